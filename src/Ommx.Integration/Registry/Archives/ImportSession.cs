@@ -1,0 +1,188 @@
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry.Listing;
+
+namespace Ommx.Integration.Registry.Archives;
+
+/// <summary>
+/// The shared second half of every import: blobs are staged first; then the manifest and its closure are
+/// checked against what was staged plus what the store already holds; only when everything is valid and
+/// the ref is free (or already points here) are the staged blobs published and the ref written. A
+/// rejected import therefore leaves the registry unchanged.
+/// </summary>
+internal sealed class ImportSession : IDisposable
+{
+    private readonly LocalRegistry registry;
+    private readonly string source;
+    private readonly Dictionary<Digest, StagedBlob> staged = [];
+
+    public ImportSession(LocalRegistry registry, string source)
+    {
+        this.registry = registry;
+        this.source = source;
+    }
+
+    public bool IsStaged(Digest digest) => staged.ContainsKey(digest);
+
+    public byte[]? ReadStaged(Digest digest) => staged.TryGetValue(digest, out var blob) ? blob.ReadAllBytes() : null;
+
+    public StagedBlob StageFrom(Stream data) => registry.Blobs.Stage(data);
+
+    public void Add(StagedBlob blob)
+    {
+        if (!staged.TryAdd(blob.Digest, blob))
+        {
+            blob.Dispose();
+        }
+    }
+
+    /// <summary>The image name an index descriptor asks for, or a fresh anonymous artifact name.</summary>
+    public ImageReference ImageNameFor(Descriptor indexDescriptor)
+    {
+        if (indexDescriptor.Annotations?.TryGetValue(OciLayout.RefNameAnnotation, out var name) == true)
+        {
+            if (!ImageReference.TryParse(name, out var image))
+            {
+                throw new ArchiveFormatException($"Invalid image ref: {name} (in {source} index.json)");
+            }
+
+            return image!;
+        }
+
+        return ImageNames.NewAnonymous(registry.RegistryId, ImageNames.AnonymousRepository);
+    }
+
+    /// <summary>Refuses before anything is published when the ref already points at another manifest.</summary>
+    public void CheckNoConflict(ImageReference image, Digest incoming)
+    {
+        var existing = registry.Resolve(image);
+        if (existing is { } e && e != incoming)
+        {
+            throw new RefConflictException(
+                $"Local registry ref conflict for {image}: existing manifest {e}, incoming manifest {incoming}",
+                new PublishResult(PublishOutcome.Conflicted, incoming, e));
+        }
+    }
+
+    public ImportResult Finish(Descriptor indexDescriptor, ImageReference image)
+    {
+        if (indexDescriptor.MediaType == MediaTypes.ArtifactManifest)
+        {
+            throw new ArchiveFormatException($"OCI Artifact Manifest is not supported ({source}); OMMX artifacts are OCI image manifests");
+        }
+
+        if (indexDescriptor.MediaType != MediaTypes.ImageManifest)
+        {
+            throw new ArchiveFormatException(
+                $"{source}: index.json manifest media type is {indexDescriptor.MediaType}, expected {MediaTypes.ImageManifest}");
+        }
+
+        var manifestBytes = ReadSmall(indexDescriptor, "manifest");
+        ImageManifest manifest;
+        try
+        {
+            manifest = ImageManifest.ParseOmmx(manifestBytes);
+        }
+        catch (ManifestFormatException e)
+        {
+            throw new ArchiveFormatException($"{source}: manifest {indexDescriptor.Digest} is invalid: {e.Message}", e);
+        }
+
+        var index = 0;
+        foreach (var blob in manifest.Layers)
+        {
+            RequirePresent(blob, $"layer {index++}");
+        }
+
+        RequirePresent(manifest.Config, "config");
+        byte[]? config = null;
+        if (manifest.ArtifactType == MediaTypes.OmmxExperiment)
+        {
+            if (manifest.Config.MediaType != MediaTypes.ExperimentConfig)
+            {
+                throw new ArchiveFormatException(
+                    $"{source}: Experiment config media type is {manifest.Config.MediaType}, expected {MediaTypes.ExperimentConfig}");
+            }
+
+            config = ReadSmall(manifest.Config, "Experiment config");
+            if (ExperimentConfigCheck.Validate(config) is { } problem)
+            {
+                throw new ArchiveFormatException($"{source}: {problem}");
+            }
+        }
+
+        CheckNoConflict(image, indexDescriptor.Digest);
+        var published = 0;
+        foreach (var digest in manifest.Blobs().Select(b => b.Digest).Append(indexDescriptor.Digest).Distinct())
+        {
+            if (staged.Remove(digest, out var blob))
+            {
+                blob.Commit();
+                published++;
+            }
+        }
+
+        var cache = new ManifestCacheEntry(indexDescriptor.Digest, manifestBytes, manifest.ArtifactType!, manifest.Config.Digest)
+        {
+            ExperimentConfigJson = config,
+        };
+        var result = registry.Index.Publish(image.RepositoryKey, image.Reference, cache);
+        if (result.IsConflict)
+        {
+            throw new RefConflictException(
+                $"Local registry ref conflict for {image}: existing manifest {result.Existing}, incoming manifest {indexDescriptor.Digest}", result);
+        }
+
+        return new ImportResult(image, indexDescriptor with { Annotations = null }, manifest.ArtifactType!, result.Outcome, published);
+    }
+
+    private byte[] ReadSmall(Descriptor descriptor, string what)
+    {
+        byte[] bytes;
+        if (staged.TryGetValue(descriptor.Digest, out var blob))
+        {
+            bytes = blob.ReadAllBytes();
+        }
+        else if (registry.Blobs.Exists(descriptor.Digest))
+        {
+            bytes = registry.Blobs.Read(descriptor.Digest);
+        }
+        else
+        {
+            throw new ArchiveFormatException($"{source}: {what} blob {descriptor.Digest} is missing");
+        }
+
+        if (bytes.LongLength != descriptor.Size)
+        {
+            throw new ArchiveFormatException(
+                $"{source}: {what} blob {descriptor.Digest} has {bytes.LongLength} bytes but its descriptor declares {descriptor.Size}");
+        }
+
+        return bytes;
+    }
+
+    private void RequirePresent(Descriptor descriptor, string what)
+    {
+        var size = staged.TryGetValue(descriptor.Digest, out var blob) ? blob.Size : registry.Blobs.SizeOf(descriptor.Digest);
+        if (size is null)
+        {
+            throw new ArchiveFormatException(
+                $"{source}: {what} blob {descriptor.Digest} is neither in the archive nor in the Local Registry");
+        }
+
+        if (size != descriptor.Size)
+        {
+            throw new ArchiveFormatException(
+                $"{source}: {what} blob {descriptor.Digest} has {size} bytes but the manifest declares {descriptor.Size}");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var blob in staged.Values)
+        {
+            blob.Dispose();
+        }
+
+        staged.Clear();
+    }
+}

@@ -1,0 +1,174 @@
+using System.Formats.Tar;
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry.Archives;
+
+/// <summary>
+/// Imports a <c>.ommx</c> archive (an OCI image layout in a tar), keeping the manifest digest. Accepts
+/// archives without <c>oci-layout</c> (every v2-era file). Refuses, naming the entry and leaving the
+/// registry unchanged: paths escaping the root, links, duplicate entries, blobs whose bytes do not match
+/// their name, truncated archives, declared sizes that lie, and manifests that are not OMMX manifests.
+/// </summary>
+public static class OciArchiveImporter
+{
+    private const long MaxMetadataBytes = 16 << 20;
+
+    public static ImportResult Import(LocalRegistry registry, string archivePath)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        using var session = new ImportSession(registry, archivePath);
+        byte[]? layout = null;
+        byte[]? index = null;
+        FileStream file;
+        try
+        {
+            file = File.OpenRead(archivePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArchiveFormatException($"Cannot open archive {archivePath}: {e.Message}", e);
+        }
+
+        using (file)
+        using (var reader = new TarReader(file, leaveOpen: true))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (NextEntry(reader, archivePath) is { } entry)
+            {
+                var name = NormalizeEntryName(entry.Name, archivePath);
+                if (!IsRegular(entry.EntryType))
+                {
+                    if (entry.EntryType == TarEntryType.Directory)
+                    {
+                        continue;
+                    }
+
+                    throw new ArchiveFormatException(
+                        $"Archive {archivePath}: entry {entry.Name} is a {Describe(entry.EntryType)}; only regular files are allowed");
+                }
+
+                if (!seen.Add(name))
+                {
+                    throw new ArchiveFormatException($"Archive {archivePath}: entry {entry.Name} appears more than once");
+                }
+
+                if (name == OciLayout.LayoutFileName)
+                {
+                    layout = ReadMetadata(entry, archivePath);
+                }
+                else if (name == OciLayout.IndexFileName)
+                {
+                    index = ReadMetadata(entry, archivePath);
+                }
+                else if (name.StartsWith("blobs/", StringComparison.Ordinal))
+                {
+                    StageBlob(session, entry, name, archivePath);
+                }
+            }
+        }
+
+        if (layout is not null)
+        {
+            OciLayout.CheckLayout(layout, $"Archive {archivePath}");
+        }
+
+        if (index is null)
+        {
+            throw new ArchiveFormatException($"Archive {archivePath} has no index.json entry");
+        }
+
+        var descriptor = OciLayout.SingleManifest(index, archivePath);
+        return session.Finish(descriptor, session.ImageNameFor(descriptor));
+    }
+
+    private static TarEntry? NextEntry(TarReader reader, string archivePath)
+    {
+        try
+        {
+            return reader.GetNextEntry(copyData: false);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException or ArgumentException)
+        {
+            throw new ArchiveFormatException($"Archive {archivePath} is truncated or not a tar file: {e.Message}", e);
+        }
+    }
+
+    private static void StageBlob(ImportSession session, TarEntry entry, string name, string archivePath)
+    {
+        var parts = name.Split('/');
+        if (parts.Length != 3 || parts[1] != Digest.Sha256Algorithm || !Digest.TryFromBlobFileName(parts[2], out var expected))
+        {
+            throw new ArchiveFormatException(
+                $"Archive {archivePath}: entry {entry.Name} is not a blob named blobs/sha256/<64 lower-case hex>");
+        }
+
+        if (session.IsStaged(expected))
+        {
+            return;
+        }
+
+        using var data = entry.DataStream ?? Stream.Null;
+        var blob = session.StageFrom(data);
+        if (blob.Size != entry.Length)
+        {
+            blob.Dispose();
+            throw new ArchiveFormatException(
+                $"Archive {archivePath} is truncated: entry {entry.Name} declares {entry.Length} bytes but holds {blob.Size}");
+        }
+
+        if (blob.Digest != expected)
+        {
+            blob.Dispose();
+            throw new ArchiveFormatException(
+                $"Blob digest mismatch in archive {archivePath}: entry {entry.Name} hashes to {blob.Digest}");
+        }
+
+        session.Add(blob);
+    }
+
+    private static byte[] ReadMetadata(TarEntry entry, string archivePath)
+    {
+        if (entry.Length > MaxMetadataBytes)
+        {
+            throw new ArchiveFormatException($"Archive {archivePath}: entry {entry.Name} is implausibly large ({entry.Length} bytes)");
+        }
+
+        using var memory = new MemoryStream();
+        entry.DataStream?.CopyTo(memory);
+        if (memory.Length != entry.Length)
+        {
+            throw new ArchiveFormatException(
+                $"Archive {archivePath} is truncated: entry {entry.Name} declares {entry.Length} bytes but holds {memory.Length}");
+        }
+
+        return memory.ToArray();
+    }
+
+    /// <summary>Strips <c>./</c> and refuses absolute paths and <c>..</c> segments.</summary>
+    internal static string NormalizeEntryName(string raw, string archivePath)
+    {
+        var name = raw;
+        while (name.StartsWith("./", StringComparison.Ordinal))
+        {
+            name = name[2..];
+        }
+
+        if (name.StartsWith('/') || name.Contains('\\', StringComparison.Ordinal) || Path.IsPathRooted(name)
+            || name.Split('/').Any(segment => segment == ".."))
+        {
+            throw new ArchiveFormatException($"Archive {archivePath}: entry {raw} escapes the archive root");
+        }
+
+        return name.TrimEnd('/');
+    }
+
+    private static bool IsRegular(TarEntryType type) =>
+        type is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile;
+
+    private static string Describe(TarEntryType type) => type switch
+    {
+        TarEntryType.SymbolicLink => "symbolic link",
+        TarEntryType.HardLink => "hard link",
+        _ => type.ToString(),
+    };
+}

@@ -1,0 +1,10 @@
+namespace Ommx.Integration.Registry;
+
+/// <summary>No ref of that name in the Local Registry (or it cannot be read).</summary>
+public sealed class ArtifactNotFoundException : OmmxException
+{
+    public ArtifactNotFoundException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,357 @@
+using System.Security.Cryptography;
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry;
+
+/// <summary>
+/// The content-addressed blob store <c>&lt;root&gt;/blobs/sha256/&lt;hex&gt;</c>, written with OMMX's
+/// protocol: temp file in the same directory, fsync, <c>blobs/.lock</c>, no-clobber rename; an existing
+/// blob is verified and its mtime touched instead of rewritten. Every read verifies the digest.
+/// </summary>
+public sealed class BlobStore
+{
+    private const int CopyBufferSize = 1 << 20;
+    private UnixFileMode? defaultFileMode;
+
+    public BlobStore(string registryRoot)
+    {
+        BlobsDirectory = Path.Combine(registryRoot, "blobs");
+        Sha256Directory = Path.Combine(BlobsDirectory, Digest.Sha256Algorithm);
+        LockPath = Path.Combine(BlobsDirectory, ".lock");
+    }
+
+    public string BlobsDirectory { get; }
+
+    public string Sha256Directory { get; }
+
+    /// <summary><c>blobs/.lock</c>, held for every publish and every GC deletion.</summary>
+    public string LockPath { get; }
+
+    public string PathFor(Digest digest) => Path.Combine(Sha256Directory, digest.Hex);
+
+    public bool Exists(Digest digest) => File.Exists(PathFor(digest));
+
+    /// <summary>Size of the stored file, or <c>null</c> if absent. No hashing.</summary>
+    public long? SizeOf(Digest digest)
+    {
+        var info = new FileInfo(PathFor(digest));
+        return info.Exists ? info.Length : null;
+    }
+
+    internal FileLock AcquireLock()
+    {
+        Directory.CreateDirectory(BlobsDirectory);
+        return FileLock.Acquire(LockPath);
+    }
+
+    /// <summary>Stores bytes and returns their descriptor digest.</summary>
+    public Digest Put(ReadOnlySpan<byte> bytes)
+    {
+        var digest = Digest.Compute(bytes);
+        Directory.CreateDirectory(Sha256Directory);
+        var finalPath = PathFor(digest);
+        if (File.Exists(finalPath) && TryReuseExisting(finalPath, digest, bytes.Length))
+        {
+            return digest;
+        }
+
+        var tempPath = CreateTempFile(out var temp);
+        try
+        {
+            using (temp)
+            {
+                temp.Write(bytes);
+                temp.Flush(flushToDisk: true);
+            }
+
+            Publish(tempPath, finalPath, digest, bytes.Length);
+        }
+        finally
+        {
+            TryDelete(tempPath);
+        }
+
+        return digest;
+    }
+
+    /// <summary>
+    /// Streams <paramref name="source"/> into the store without holding it in memory, hashing while copying.
+    /// A reader error aborts and leaves no temp file behind.
+    /// </summary>
+    public (Digest Digest, long Size) Put(Stream source)
+    {
+        using var staged = Stage(source);
+        staged.Commit();
+        return (staged.Digest, staged.Size);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="source"/> to a temp file in the store (hashed, fsynced) without publishing it.
+    /// <see cref="StagedBlob.Commit"/> publishes it; disposing an uncommitted one deletes it. Importers
+    /// stage every blob first so a rejected archive leaves the store unchanged.
+    /// </summary>
+    public StagedBlob Stage(Stream source, long? maxBytes = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Directory.CreateDirectory(Sha256Directory);
+        var tempPath = CreateTempFile(out var temp);
+        try
+        {
+            long size = 0;
+            using (temp)
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[CopyBufferSize];
+                while (true)
+                {
+                    int n;
+                    try
+                    {
+                        n = source.Read(buffer, 0, buffer.Length);
+                    }
+                    catch (IOException e)
+                    {
+                        throw new OmmxException($"Failed to read blob input: {e.Message}", e);
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    size += n;
+                    if (size > maxBytes)
+                    {
+                        throw new OmmxException($"Blob input is larger than the expected {maxBytes} bytes");
+                    }
+
+                    hash.AppendData(buffer, 0, n);
+                    temp.Write(buffer, 0, n);
+                }
+
+                temp.Flush(flushToDisk: true);
+                return new StagedBlob(this, tempPath, Digest.FromHash(hash.GetHashAndReset()), size);
+            }
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+    }
+
+    internal void PublishStaged(string tempPath, Digest digest, long size)
+    {
+        try
+        {
+            Publish(tempPath, PathFor(digest), digest, size);
+        }
+        finally
+        {
+            TryDelete(tempPath);
+        }
+    }
+
+    /// <summary>Reads a whole blob and verifies its sha256.</summary>
+    public byte[] Read(Digest digest)
+    {
+        var path = PathFor(digest);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BlobNotFoundException(digest, $"Failed to read blob {path}: {e.Message}", e);
+        }
+
+        if (Digest.Compute(bytes) != digest)
+        {
+            throw new OmmxException($"Blob digest verification failed for {digest}");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Reads a blob and checks it against a descriptor's digest and size.</summary>
+    public byte[] Read(Descriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var bytes = Read(descriptor.Digest);
+        if (bytes.LongLength != descriptor.Size)
+        {
+            throw new OmmxException(
+                $"Descriptor size mismatch for {descriptor.Digest}: descriptor={descriptor.Size}, actual={bytes.LongLength}");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Opens a blob for streaming; the stream throws at its end if the bytes do not hash to the digest
+    /// or the length differs from <paramref name="expectedSize"/>.
+    /// </summary>
+    public Stream OpenVerifiedRead(Digest digest, long? expectedSize = null)
+    {
+        var path = PathFor(digest);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, CopyBufferSize);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BlobNotFoundException(digest, $"Failed to read blob {path}: {e.Message}", e);
+        }
+
+        return new VerifyingReadStream(file, digest, expectedSize);
+    }
+
+    private bool TryReuseExisting(string finalPath, Digest digest, long length)
+    {
+        using var guard = AcquireLock();
+        if (!File.Exists(finalPath))
+        {
+            return false;
+        }
+
+        VerifyExistingAndTouch(finalPath, digest, length);
+        return true;
+    }
+
+    private void Publish(string tempPath, string finalPath, Digest digest, long length)
+    {
+        using var guard = AcquireLock();
+        if (File.Exists(finalPath))
+        {
+            VerifyExistingAndTouch(finalPath, digest, length);
+            return;
+        }
+
+        try
+        {
+            File.Move(tempPath, finalPath, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(finalPath))
+        {
+            VerifyExistingAndTouch(finalPath, digest, length);
+            return;
+        }
+
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(finalPath, DefaultFileMode());
+            }
+
+            File.SetLastWriteTimeUtc(finalPath, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(finalPath);
+            throw new OmmxException($"Failed to finish blob {finalPath}: {e.Message}", e);
+        }
+    }
+
+    private static void VerifyExistingAndTouch(string path, Digest digest, long length)
+    {
+        var actual = new FileInfo(path).Length;
+        if (actual != length)
+        {
+            throw new OmmxException($"Existing blob has wrong size for {digest}: expected={length}, actual={actual}");
+        }
+
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, CopyBufferSize))
+        {
+            if (Digest.FromHash(SHA256.HashData(file)) != digest)
+            {
+                throw new OmmxException($"Existing blob digest mismatch for {digest}");
+            }
+        }
+
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+    }
+
+    private string CreateTempFile(out FileStream stream)
+    {
+        while (true)
+        {
+            var path = Path.Combine(Sha256Directory, $".blob-{RandomSuffix()}.tmp");
+            try
+            {
+                var options = new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    Share = FileShare.None,
+                    BufferSize = 0,
+                };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                stream = new FileStream(path, options);
+                return path;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Name collision: pick another.
+            }
+        }
+    }
+
+    /// <summary>What a fresh 0666 file gets under the current umask (learned once from a probe file).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private UnixFileMode DefaultFileMode()
+    {
+        if (defaultFileMode is { } known)
+        {
+            return known;
+        }
+
+        var probe = Path.Combine(Sha256Directory, $".blob-permission-{RandomSuffix()}");
+        const UnixFileMode rw = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
+            | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        using (new FileStream(probe, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = rw }))
+        {
+        }
+
+        try
+        {
+            var mode = File.GetUnixFileMode(probe);
+            defaultFileMode = mode;
+            return mode;
+        }
+        finally
+        {
+            TryDelete(probe);
+        }
+    }
+
+    private static string RandomSuffix()
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        return string.Create(6, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            }
+        });
+    }
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort; a leftover temp file is reported and removed by GC later.
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry.Gc;
+
+/// <summary>A manifest blob that could not be read or parsed; its children are not marked.</summary>
+public sealed record GcInvalidManifest(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind, string Error);

@@ -1,0 +1,85 @@
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry.Gc;
+
+/// <summary>The mutable state of one mark phase and its classification.</summary>
+internal sealed class GcMarkResult
+{
+    private readonly BlobScan scan;
+    private readonly HashSet<Digest> marked = [];
+
+    public GcMarkResult(BlobScan scan, DateTime now)
+    {
+        this.scan = scan;
+        Now = now;
+    }
+
+    public DateTime Now { get; }
+
+    public List<GcRoot> Roots { get; } = [];
+
+    public List<GcMissingBlob> Missing { get; } = [];
+
+    public List<GcInvalidManifest> Invalid { get; } = [];
+
+    public List<GcProblem> Problems { get; } = [];
+
+    public List<GcBlob> Reachable { get; } = [];
+
+    public List<GcBlob> OrphanCandidates { get; } = [];
+
+    public List<GcBlob> Deferred { get; } = [];
+
+    public List<string> StaleTempFiles { get; } = [];
+
+    public void MarkDigest(Digest digest, Digest? referencedBy, GcReferenceKind kind)
+    {
+        if (marked.Add(digest) && !scan.Blobs.ContainsKey(digest))
+        {
+            Missing.Add(new GcMissingBlob(digest, referencedBy, kind));
+        }
+    }
+
+    public void Classify(TimeSpan grace)
+    {
+        foreach (var (digest, file) in scan.Blobs.OrderBy(p => p.Key.Hex, StringComparer.Ordinal))
+        {
+            var blob = new GcBlob(digest, file.Size, new DateTimeOffset(file.ModifiedUtc, TimeSpan.Zero));
+            if (marked.Contains(digest))
+            {
+                Reachable.Add(blob);
+            }
+            else if (IsOlderThan(file.ModifiedUtc, grace))
+            {
+                OrphanCandidates.Add(blob);
+            }
+            else
+            {
+                Deferred.Add(blob);
+            }
+        }
+
+        StaleTempFiles.AddRange(scan.TempFiles.Where(t => IsOlderThan(t.ModifiedUtc, grace)).Select(t => t.Path).Order(StringComparer.Ordinal));
+    }
+
+    private bool IsOlderThan(DateTime modifiedUtc, TimeSpan grace)
+    {
+        var age = Now - modifiedUtc;
+        return age >= TimeSpan.Zero && age >= grace;
+    }
+
+    public GcReport ToReport(string root, GcOptions options, bool deleteApplied) => new()
+    {
+        Root = root,
+        DeleteApplied = deleteApplied,
+        GracePeriod = options.GracePeriod,
+        Roots = Roots,
+        ReachableBlobs = Reachable,
+        OrphanCandidates = OrphanCandidates,
+        DeferredBlobs = Deferred,
+        MissingBlobs = Missing,
+        InvalidManifests = Invalid,
+        StaleTempFiles = StaleTempFiles,
+        Problems = Problems,
+    };
+}

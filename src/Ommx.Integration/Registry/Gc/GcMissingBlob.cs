@@ -1,0 +1,6 @@
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry.Gc;
+
+/// <summary>A digest something references that has no blob file.</summary>
+public sealed record GcMissingBlob(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind);

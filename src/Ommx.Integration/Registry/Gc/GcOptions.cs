@@ -1,0 +1,18 @@
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry.Gc;
+
+/// <summary>How a GC pass runs. Dry run with a 24 h grace period by default.</summary>
+public sealed record GcOptions
+{
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromHours(24);
+
+    /// <summary>Unreachable blobs younger than this are deferred, not deleted.</summary>
+    public TimeSpan GracePeriod { get; init; } = DefaultGracePeriod;
+
+    /// <summary>Delete orphan candidates (and stale temp files); otherwise only report.</summary>
+    public bool Delete { get; init; }
+
+    /// <summary>Extra roots (manifests or plain blobs) kept alive regardless of refs.</summary>
+    public IReadOnlyList<Digest> ProtectedDigests { get; init; } = [];
+}

@@ -1,0 +1,11 @@
+namespace Ommx.Integration.Registry.Gc;
+
+/// <summary>Why GC visited a digest.</summary>
+public enum GcReferenceKind
+{
+    RefManifest,
+    ProtectedDigest,
+    Config,
+    Layer,
+    Subject,
+}

@@ -1,0 +1,10 @@
+namespace Ommx.Integration.Registry;
+
+/// <summary>A duration argument does not follow OMMX's grammar.</summary>
+public sealed class InvalidDurationException : OmmxException
+{
+    public InvalidDurationException(string message)
+        : base(message)
+    {
+    }
+}

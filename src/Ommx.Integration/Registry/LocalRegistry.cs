@@ -1,0 +1,129 @@
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry;
+
+/// <summary>
+/// The OMMX v3 Local Registry: a content-addressed blob store plus a SQLite index of refs, shared with
+/// the OMMX Python SDK. This type holds the primitives (blobs, manifests, refs); GC, listing, pruning and
+/// archives build on them.
+/// </summary>
+public sealed class LocalRegistry : IDisposable
+{
+    public const string GcExclusionLockFileName = ".gc-exclusion.lock";
+
+    private LocalRegistry(string root, RegistryIndex index)
+    {
+        Root = root;
+        Index = index;
+        Blobs = new BlobStore(root);
+    }
+
+    /// <summary>The directory as given (not normalised), which reports print.</summary>
+    public string Root { get; }
+
+    public BlobStore Blobs { get; }
+
+    internal RegistryIndex Index { get; }
+
+    internal string GcExclusionLockPath => Path.Combine(Root, GcExclusionLockFileName);
+
+    /// <summary>Opens (creating if needed) the registry at <paramref name="root"/>, or the default root.</summary>
+    public static LocalRegistry Open(string? root = null)
+    {
+        var resolved = LocalRegistryRoot.Resolve(root);
+        if (File.Exists(resolved))
+        {
+            throw new OmmxException($"Local Registry root {resolved} is a file, not a directory");
+        }
+
+        return new LocalRegistry(resolved, RegistryIndex.Open(resolved));
+    }
+
+    /// <summary>This registry's 32-hex id (created on first use); its first 8 chars name anonymous repositories.</summary>
+    public string RegistryId => Index.GetOrCreateRegistryId();
+
+    /// <summary>The manifest digest a ref points to, or <c>null</c>.</summary>
+    public Digest? Resolve(ImageReference image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var row = Index.Find(image.RepositoryKey, image.Reference);
+        return row is not null && Digest.TryParse(row.ManifestDigest, out var d) ? d : null;
+    }
+
+    public RegistryRef? FindRef(ImageReference image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Index.Find(image.RepositoryKey, image.Reference);
+    }
+
+    /// <summary>Serialises a manifest canonically, stores it, and returns its descriptor.</summary>
+    public Descriptor StoreManifest(ImageManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var bytes = manifest.ToCanonicalJson();
+        var digest = Blobs.Put(bytes);
+        return new Descriptor(MediaTypes.ImageManifest, digest, bytes.Length);
+    }
+
+    /// <summary>Reads and parses a stored OMMX manifest (digest verified).</summary>
+    public StoredManifest ReadManifest(Digest digest)
+    {
+        var bytes = Blobs.Read(digest);
+        return new StoredManifest(digest, bytes, ImageManifest.ParseOmmx(bytes));
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="image"/> → <paramref name="manifestDigest"/> without moving an existing ref:
+    /// <see cref="PublishOutcome.Conflicted"/> when the ref points elsewhere (nothing written).
+    /// </summary>
+    public PublishResult Publish(ImageReference image, Digest manifestDigest)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Index.Publish(image.RepositoryKey, image.Reference, BuildCacheEntry(ReadManifest(manifestDigest)));
+    }
+
+    /// <summary>Points <paramref name="image"/> at <paramref name="manifestDigest"/>, whatever it pointed to.</summary>
+    public PublishResult Replace(ImageReference image, Digest manifestDigest)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Index.Replace(image.RepositoryKey, image.Reference, BuildCacheEntry(ReadManifest(manifestDigest)));
+    }
+
+    /// <summary>Removes a ref (blobs stay until GC); returns the removed row for rollback, or <c>null</c>.</summary>
+    public RegistryRef? Remove(ImageReference image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Index.Remove(image.RepositoryKey, image.Reference);
+    }
+
+    /// <summary>Every ref as stored, in (name, reference) order, optionally filtered by a plain string prefix.</summary>
+    public IReadOnlyList<RegistryRef> ListRefs(string? prefix = null) =>
+        Index.ListRefRows(prefix).Select(RefRows.ToStrictRef).ToList();
+
+    /// <summary>Every ref as a canonical image string (what <c>ommx list</c> prints); a corrupt row is an error.</summary>
+    public IReadOnlyList<ImageReference> ListImages() =>
+        Index.ListRefRows(null).Select(RefRows.ToStrictRef).Select(RefRows.ToImage).ToList();
+
+    internal ManifestCacheEntry BuildCacheEntry(StoredManifest stored)
+    {
+        var manifest = stored.Manifest;
+        byte[]? config = null;
+        if (manifest.ArtifactType == MediaTypes.OmmxExperiment)
+        {
+            if (manifest.Config.MediaType != MediaTypes.ExperimentConfig)
+            {
+                throw new ManifestFormatException(
+                    $"Experiment config media type is {manifest.Config.MediaType}, expected {MediaTypes.ExperimentConfig}");
+            }
+
+            config = Blobs.Read(manifest.Config);
+        }
+
+        return new ManifestCacheEntry(stored.Digest, stored.Bytes, manifest.ArtifactType!, manifest.Config.Digest)
+        {
+            ExperimentConfigJson = config,
+        };
+    }
+
+    public void Dispose() => Index.Dispose();
+}

@@ -1,0 +1,390 @@
+using Microsoft.Data.Sqlite;
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry;
+
+/// <summary>
+/// The SQLite index <c>index.sqlite3</c>: refs, the registry id and the listing caches. One connection
+/// per instance, serialised by a lock; every write is a <c>BEGIN IMMEDIATE</c> transaction and waits up
+/// to 30 s for other writers.
+/// </summary>
+internal sealed class RegistryIndex : IDisposable
+{
+    public const string FileName = "index.sqlite3";
+    private static readonly string[] RefsColumns = ["name", "reference", "manifest_digest", "updated_at"];
+    private static readonly string[] ManifestColumns = ["manifest_digest", "manifest_json", "artifact_type", "config_digest"];
+    private static readonly string[] ConfigColumns = ["config_digest", "config_json"];
+
+    private readonly SqliteConnection connection;
+    private readonly Lock gate = new();
+    private string? registryId;
+
+    private RegistryIndex(SqliteConnection connection) => this.connection = connection;
+
+    public static RegistryIndex Open(string root)
+    {
+        Directory.CreateDirectory(root);
+        var path = Path.Combine(root, FileName);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, null, IndexSql.Pragmas);
+            try
+            {
+                Execute(connection, null, IndexSql.EnableWal);
+            }
+            catch (SqliteException)
+            {
+                // Best effort, as in OMMX: correctness relies on IMMEDIATE transactions, not on WAL.
+            }
+
+            var index = new RegistryIndex(connection);
+            index.InitializeSchema(path);
+            return index;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void InitializeSchema(string path)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        var version = Convert.ToInt64(Scalar(tx, IndexSql.ReadUserVersion), System.Globalization.CultureInfo.InvariantCulture);
+        switch (version)
+        {
+            case 0:
+                if (Convert.ToInt64(Scalar(tx, IndexSql.CountUserTables), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    throw new RegistryFormatException(
+                        "Unsupported local registry schema version: 0. Remove the development local registry and recreate it.");
+                }
+
+                Execute(connection, tx, IndexSql.CreateSchema);
+                break;
+            case 2 when HasExactColumns(tx, "refs", RefsColumns) && HasExactColumns(tx, "artifact_manifests", ManifestColumns)
+                        && HasExactColumns(tx, "experiment_configs", ConfigColumns):
+                Execute(connection, tx, IndexSql.CreateSchema);
+                break;
+            case 1:
+            case 2:
+                try
+                {
+                    Execute(connection, tx, IndexSql.MigrateDropAndRename);
+                    Execute(connection, tx, IndexSql.CreateSchema);
+                    Execute(connection, tx, IndexSql.CopyLegacyRefs);
+                }
+                catch (SqliteException e)
+                {
+                    throw new RegistryFormatException(
+                        $"Failed to migrate local registry schema to version 2 ({path}): {e.Message}", e);
+                }
+
+                break;
+            default:
+                throw new RegistryFormatException($"Unsupported local registry schema version: {version}; expected version 2");
+        }
+
+        Execute(connection, tx, IndexSql.WriteUserVersion);
+        tx.Commit();
+    }
+
+    private bool HasExactColumns(SqliteTransaction tx, string table, string[] expected)
+    {
+        using var cmd = Command(tx, IndexSql.TableColumns);
+        cmd.Parameters.AddWithValue("$table", table);
+        using var reader = cmd.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns.SequenceEqual(expected, StringComparer.Ordinal);
+    }
+
+    /// <summary>The registry id, created on first use (racing processes converge on one value).</summary>
+    public string GetOrCreateRegistryId()
+    {
+        lock (gate)
+        {
+            if (registryId is not null)
+            {
+                return registryId;
+            }
+
+            using (var tx = connection.BeginTransaction(deferred: false))
+            {
+                using (var insert = Command(tx, IndexSql.InsertRegistryId))
+                {
+                    insert.Parameters.AddWithValue("$value", Guid.NewGuid().ToString("N"));
+                    insert.ExecuteNonQuery();
+                }
+
+                registryId = Scalar(tx, IndexSql.SelectRegistryId) as string
+                    ?? throw new RegistryFormatException("Local Registry registry_id metadata must be TEXT");
+                tx.Commit();
+            }
+
+            return registryId;
+        }
+    }
+
+    public RegistryRef? Find(string name, string reference)
+    {
+        lock (gate)
+        {
+            using var cmd = Command(null, IndexSql.SelectRef);
+            cmd.Parameters.AddWithValue("$name", name);
+            cmd.Parameters.AddWithValue("$reference", reference);
+            using var reader = cmd.ExecuteReader();
+            return reader.Read() ? ReadRef(reader) : null;
+        }
+    }
+
+    /// <summary>All refs (optionally prefix-filtered), ordered by name then reference.</summary>
+    public IReadOnlyList<RawRefRow> ListRefRows(string? prefix)
+    {
+        lock (gate)
+        {
+            using var cmd = Command(null, prefix is null ? IndexSql.SelectRefs : IndexSql.SelectRefsWithPrefix);
+            AddPrefix(cmd, prefix);
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<RawRefRow>();
+            while (reader.Read())
+            {
+                rows.Add(new RawRefRow(reader.GetValue(0), reader.GetValue(1), reader.GetValue(2), reader.GetValue(3)));
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>Refs joined with their cache rows, for listing.</summary>
+    public IReadOnlyList<CachedRefRow> ListCachedRows(string? prefix)
+    {
+        lock (gate)
+        {
+            var sql = IndexSql.SelectRefsWithManifestCache + (prefix is null ? string.Empty : IndexSql.WherePrefix) + IndexSql.OrderByRef;
+            using var cmd = Command(null, sql);
+            AddPrefix(cmd, prefix);
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<CachedRefRow>();
+            while (reader.Read())
+            {
+                rows.Add(new CachedRefRow(
+                    new RawRefRow(reader.GetValue(0), reader.GetValue(1), reader.GetValue(2), reader.GetValue(3)),
+                    NullIfDbNull(reader.GetValue(4)),
+                    NullIfDbNull(reader.GetValue(5)),
+                    NullIfDbNull(reader.GetValue(6)),
+                    NullIfDbNull(reader.GetValue(7))));
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>Inserts the ref unless it exists; never moves an existing ref.</summary>
+    public PublishResult Publish(string name, string reference, ManifestCacheEntry cache) =>
+        Write(name, reference, cache, replace: false);
+
+    /// <summary>Points the ref at the manifest, replacing what it pointed to, then prunes the caches.</summary>
+    public PublishResult Replace(string name, string reference, ManifestCacheEntry cache) =>
+        Write(name, reference, cache, replace: true);
+
+    private PublishResult Write(string name, string reference, ManifestCacheEntry cache, bool replace)
+    {
+        var incoming = cache.ManifestDigest;
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            var existing = FindInTransaction(tx, name, reference);
+            PublishResult result;
+            if (existing is not null && existing.ManifestDigest == incoming.ToString())
+            {
+                result = new PublishResult(PublishOutcome.Unchanged, incoming, incoming);
+            }
+            else if (existing is not null && !replace)
+            {
+                Digest.TryParse(existing.ManifestDigest, out var existingDigest);
+                return new PublishResult(PublishOutcome.Conflicted, incoming, existingDigest);
+            }
+            else
+            {
+                using (var cmd = Command(tx, replace ? IndexSql.UpsertRef : IndexSql.InsertRefKeepExisting))
+                {
+                    cmd.Parameters.AddWithValue("$name", name);
+                    cmd.Parameters.AddWithValue("$reference", reference);
+                    cmd.Parameters.AddWithValue("$digest", incoming.ToString());
+                    cmd.Parameters.AddWithValue("$updated_at", RegistryTime.Now());
+                    cmd.ExecuteNonQuery();
+                }
+
+                Digest? previous = existing is not null && Digest.TryParse(existing.ManifestDigest, out var p) ? p : null;
+                result = new PublishResult(existing is null ? PublishOutcome.Inserted : PublishOutcome.Replaced, incoming, previous);
+            }
+
+            UpsertCache(tx, cache);
+            if (replace)
+            {
+                PruneCaches(tx);
+            }
+
+            tx.Commit();
+            return result;
+        }
+    }
+
+    /// <summary>Deletes a ref and prunes the caches; returns the removed row.</summary>
+    public RegistryRef? Remove(string name, string reference)
+    {
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            var existing = FindInTransaction(tx, name, reference);
+            if (existing is not null)
+            {
+                using var cmd = Command(tx, IndexSql.DeleteRef);
+                cmd.Parameters.AddWithValue("$name", name);
+                cmd.Parameters.AddWithValue("$reference", reference);
+                cmd.ExecuteNonQuery();
+            }
+
+            PruneCaches(tx);
+            tx.Commit();
+            return existing;
+        }
+    }
+
+    /// <summary>Deletes each ref only if its digest and <c>updated_at</c> are still those given.</summary>
+    public IReadOnlyList<RegistryRef> DeleteIfUnchanged(IEnumerable<RegistryRef> candidates)
+    {
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            var deleted = new List<RegistryRef>();
+            foreach (var c in candidates)
+            {
+                using var cmd = Command(tx, IndexSql.DeleteRefIfUnchanged);
+                cmd.Parameters.AddWithValue("$name", c.Name);
+                cmd.Parameters.AddWithValue("$reference", c.Reference);
+                cmd.Parameters.AddWithValue("$digest", c.ManifestDigest);
+                cmd.Parameters.AddWithValue("$updated_at", c.UpdatedAt);
+                if (cmd.ExecuteNonQuery() > 0)
+                {
+                    deleted.Add(c);
+                }
+            }
+
+            PruneCaches(tx);
+            tx.Commit();
+            return deleted;
+        }
+    }
+
+    /// <summary>Writes cache rows for refs that exist, then prunes rows no ref uses (backfill and repair).</summary>
+    public void UpsertCacheAndPrune(IEnumerable<ManifestCacheEntry> entries)
+    {
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            foreach (var entry in entries)
+            {
+                UpsertCache(tx, entry);
+            }
+
+            PruneCaches(tx);
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Runs arbitrary SQL; for tests and <c>doctor</c>.</summary>
+    internal SqliteConnection Connection => connection;
+
+    private void UpsertCache(SqliteTransaction tx, ManifestCacheEntry entry)
+    {
+        using (var cmd = Command(tx, IndexSql.UpsertManifest))
+        {
+            cmd.Parameters.AddWithValue("$digest", entry.ManifestDigest.ToString());
+            cmd.Parameters.Add("$json", SqliteType.Blob).Value = entry.ManifestJson;
+            cmd.Parameters.AddWithValue("$artifact_type", entry.ArtifactType);
+            cmd.Parameters.AddWithValue("$config_digest", entry.ConfigDigest.ToString());
+            cmd.ExecuteNonQuery();
+        }
+
+        if (entry.ExperimentConfigJson is { } config)
+        {
+            using var cmd = Command(tx, IndexSql.UpsertConfig);
+            cmd.Parameters.AddWithValue("$digest", entry.ConfigDigest.ToString());
+            cmd.Parameters.Add("$json", SqliteType.Blob).Value = config;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private void PruneCaches(SqliteTransaction tx)
+    {
+        Execute(connection, tx, IndexSql.PruneManifestCache);
+        Execute(connection, tx, IndexSql.PruneConfigCache);
+    }
+
+    private RegistryRef? FindInTransaction(SqliteTransaction tx, string name, string reference)
+    {
+        using var cmd = Command(tx, IndexSql.SelectRef);
+        cmd.Parameters.AddWithValue("$name", name);
+        cmd.Parameters.AddWithValue("$reference", reference);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ReadRef(reader) : null;
+    }
+
+    private static RegistryRef ReadRef(SqliteDataReader reader) =>
+        new(AsText(reader.GetValue(0)), AsText(reader.GetValue(1)), AsText(reader.GetValue(2)), AsText(reader.GetValue(3)));
+
+    private static string AsText(object value) => value as string ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static object? NullIfDbNull(object value) => value is DBNull ? null : value;
+
+    private static void AddPrefix(SqliteCommand cmd, string? prefix)
+    {
+        if (prefix is null)
+        {
+            return;
+        }
+
+        cmd.Parameters.AddWithValue("$prefix", prefix);
+        cmd.Parameters.AddWithValue("$n", prefix.EnumerateRunes().Count());
+    }
+
+    private SqliteCommand Command(SqliteTransaction? tx, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private object? Scalar(SqliteTransaction? tx, string sql)
+    {
+        using var cmd = Command(tx, sql);
+        return cmd.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => connection.Dispose();
+}

@@ -1,0 +1,3 @@
+using Ommx.Integration.TestWorker;
+
+return WorkerCommands.Run(args);
