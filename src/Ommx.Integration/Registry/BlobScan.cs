@@ -1,10 +1,12 @@
+using System.IO.Enumeration;
 using Ommx.Integration.Oci;
 
 namespace Ommx.Integration.Registry;
 
 /// <summary>
 /// One pass over the blob directories: valid blob files (lower-case sha256 names), files whose names
-/// pass OMMX's looser check but not the OCI one (upper-case hex), and writers' temp files.
+/// pass OMMX's looser check but not the OCI one (upper-case hex), and writers' temp files. Sizes and
+/// mtimes come from the directory enumeration itself (one stat per file, no FileInfo objects).
 /// </summary>
 internal sealed class BlobScan
 {
@@ -22,46 +24,38 @@ internal sealed class BlobScan
             return scan;
         }
 
-        foreach (var algorithmDir in new DirectoryInfo(store.BlobsDirectory).EnumerateDirectories())
+        var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var algorithmDir in Directory.EnumerateDirectories(store.BlobsDirectory))
         {
-            var isSha256 = algorithmDir.Name == Digest.Sha256Algorithm;
-            IEnumerable<FileInfo> files;
+            var isSha256 = Path.GetFileName(algorithmDir) == Digest.Sha256Algorithm;
+            var entries = new FileSystemEnumerable<(string Name, long Size, DateTime Modified)>(
+                algorithmDir,
+                (ref FileSystemEntry e) => (e.FileName.ToString(), e.Length, e.LastWriteTimeUtc.UtcDateTime),
+                options)
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
+            };
             try
             {
-                files = algorithmDir.EnumerateFiles();
-            }
-            catch (DirectoryNotFoundException)
-            {
-                continue;
-            }
-
-            foreach (var file in files)
-            {
-                try
+                foreach (var (name, size, modified) in entries)
                 {
-                    if ((file.Attributes & FileAttributes.ReparsePoint) != 0)
-                    {
-                        continue;
-                    }
-
-                    var name = file.Name;
                     if (isSha256 && Digest.TryFromBlobFileName(name, out var digest))
                     {
-                        scan.Blobs[digest] = new BlobFileInfo(file.FullName, file.Length, file.LastWriteTimeUtc);
+                        scan.Blobs[digest] = new BlobFileInfo(name, size, modified);
                     }
                     else if (isSha256 && name.Length == 64 && name.All(char.IsAsciiHexDigit))
                     {
-                        scan.UpperCaseNames.Add(file.FullName);
+                        scan.UpperCaseNames.Add(Path.Combine(algorithmDir, name));
                     }
                     else if (name.StartsWith(".blob-", StringComparison.Ordinal))
                     {
-                        scan.TempFiles.Add(new BlobFileInfo(file.FullName, file.Length, file.LastWriteTimeUtc));
+                        scan.TempFiles.Add(new BlobFileInfo(Path.Combine(algorithmDir, name), size, modified));
                     }
                 }
-                catch (FileNotFoundException)
-                {
-                    // Vanished while scanning (a concurrent GC or a writer's rename): skip.
-                }
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The directory vanished while scanning.
             }
         }
 

@@ -84,12 +84,7 @@ public static class GarbageCollector
                 continue;
             }
 
-            ImageManifest manifest;
-            try
-            {
-                manifest = ImageManifest.Parse(bytes);
-            }
-            catch (ManifestFormatException)
+            if (!ManifestReferences.TryRead(bytes, out var config, out var layers, out var subject))
             {
                 if (visit.Strict)
                 {
@@ -99,15 +94,15 @@ public static class GarbageCollector
                 continue;
             }
 
-            result.MarkDigest(manifest.Config.Digest, visit.Digest, GcReferenceKind.Config);
-            foreach (var layer in manifest.Layers)
+            result.MarkDigest(config, visit.Digest, GcReferenceKind.Config);
+            foreach (var layer in layers)
             {
-                result.MarkDigest(layer.Digest, visit.Digest, GcReferenceKind.Layer);
+                result.MarkDigest(layer, visit.Digest, GcReferenceKind.Layer);
             }
 
-            if (manifest.Subject is { } subject)
+            if (subject is { } s)
             {
-                queue.Enqueue((subject.Digest, visit.Digest, GcReferenceKind.Subject, true));
+                queue.Enqueue((s, visit.Digest, GcReferenceKind.Subject, true));
             }
         }
 

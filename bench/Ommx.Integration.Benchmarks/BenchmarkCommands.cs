@@ -1,0 +1,36 @@
+namespace Ommx.Integration.Benchmarks;
+
+internal static class BenchmarkCommands
+{
+    public static int Run(string[] args)
+    {
+        var name = args.Length > 0 ? args[0] : "all";
+        var work = Path.Combine(args.Length > 1 ? args[1] : Path.GetTempPath(), "ommx-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        try
+        {
+            switch (name)
+            {
+                case "ingest":
+                    IngestBenchmark.Run(work);
+                    break;
+                case "gc":
+                    GcBenchmark.Run(work);
+                    break;
+                case "all":
+                    IngestBenchmark.Run(work);
+                    GcBenchmark.Run(work);
+                    break;
+                default:
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|all] [work-dir]");
+                    return 2;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}

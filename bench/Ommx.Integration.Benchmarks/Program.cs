@@ -1,0 +1,3 @@
+using Ommx.Integration.Benchmarks;
+
+return BenchmarkCommands.Run(args);
