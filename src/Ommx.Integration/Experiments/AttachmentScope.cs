@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+using ZstdSharp;
+
+namespace Ommx.Integration.Experiments;
+
+/// <summary>
+/// One attachment namespace (the Experiment's, or one Run's). Names are unique in a scope and checked
+/// before any payload is written; payload blobs are stored immediately.
+/// </summary>
+internal sealed class AttachmentScope
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly LocalRegistry registry;
+    private readonly Action beforeWrite;
+
+    public AttachmentScope(LocalRegistry registry, SortedDictionary<string, Attachment> entries, Action beforeWrite)
+    {
+        this.registry = registry;
+        Entries = entries;
+        this.beforeWrite = beforeWrite;
+    }
+
+    public SortedDictionary<string, Attachment> Entries { get; }
+
+    public Attachment LogBytes(string name, string mediaType, ReadOnlySpan<byte> bytes, AttachmentCompression compression, string? filename = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(mediaType);
+        lock (Entries)
+        {
+            beforeWrite();
+            EnsureNew(name);
+            var stored = compression == AttachmentCompression.Zstd ? Compress(bytes) : bytes.ToArray();
+            var digest = registry.Blobs.Put(stored);
+            var attachment = new Attachment(Descriptor(mediaType, digest, stored.Length, compression), filename);
+            Entries[name] = attachment;
+            return attachment;
+        }
+    }
+
+    public Attachment LogJson<T>(string name, T value, AttachmentCompression compression)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = value is JsonNode node
+                ? System.Text.Encoding.UTF8.GetBytes(node.ToJsonString(JsonOptions))
+                : JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new ArgumentException($"Attachment value must be JSON-serializable: {e.Message}", nameof(value), e);
+        }
+
+        return LogBytes(name, MediaTypes.Json, bytes, compression);
+    }
+
+    public Attachment LogFile(string name, string path, string? mediaType, string? filename, AttachmentCompression compression)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var basename = filename ?? Path.GetFileName(path);
+        AttachmentNames.CheckFilename(basename);
+        lock (Entries)
+        {
+            beforeWrite();
+            EnsureNew(name);
+            FileStream file;
+            try
+            {
+                if (Directory.Exists(path))
+                {
+                    throw new ExperimentStateException($"Attachment path `{path}` is not a regular file");
+                }
+
+                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OmmxException($"Failed to open attachment file `{path}`: {e.Message}", e);
+            }
+
+            using (file)
+            {
+                var head = new byte[8192];
+                var n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                file.Position = 0;
+                var type = mediaType ?? MediaTypeSniffer.Sniff(head.AsSpan(0, n));
+                Digest digest;
+                long size;
+                if (compression == AttachmentCompression.Zstd)
+                {
+                    using var compressed = new MemoryStream();
+                    using (var zstd = new CompressionStream(compressed, leaveOpen: true))
+                    {
+                        file.CopyTo(zstd);
+                    }
+
+                    compressed.Position = 0;
+                    (digest, size) = registry.Blobs.Put(compressed);
+                }
+                else
+                {
+                    (digest, size) = registry.Blobs.Put(file);
+                }
+
+                var attachment = new Attachment(Descriptor(type, digest, size, compression), basename);
+                Entries[name] = attachment;
+                return attachment;
+            }
+        }
+    }
+
+    private void EnsureNew(string name)
+    {
+        if (Entries.ContainsKey(name))
+        {
+            throw new ExperimentStateException($"Attachment `{name}` already exists");
+        }
+    }
+
+    private static Descriptor Descriptor(string mediaType, Digest digest, long size, AttachmentCompression compression) =>
+        compression == AttachmentCompression.Zstd
+            ? new(mediaType + "+zstd", digest, size) { Annotations = new Dictionary<string, string> { [Attachment.CompressionAnnotation] = "zstd" } }
+            : new(mediaType, digest, size) { Annotations = new Dictionary<string, string>() };
+
+    private static byte[] Compress(ReadOnlySpan<byte> bytes)
+    {
+        using var compressor = new Compressor();
+        return compressor.Wrap(bytes).ToArray();
+    }
+
+    /// <summary>The logical bytes of an attachment (decompressed when stored with zstd).</summary>
+    public static byte[] Read(LocalRegistry registry, Attachment attachment)
+    {
+        var stored = registry.Blobs.Read(attachment.Stored);
+        if (!attachment.IsCompressed)
+        {
+            return stored;
+        }
+
+        using var decompressor = new Decompressor();
+        return decompressor.Unwrap(stored).ToArray();
+    }
+}

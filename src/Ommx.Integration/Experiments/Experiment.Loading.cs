@@ -1,0 +1,124 @@
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Archives;
+
+namespace Ommx.Integration.Experiments;
+
+public sealed partial class Experiment
+{
+    /// <summary>Opens a committed (or failed/interrupted) Experiment read-only.</summary>
+    public static Experiment Load(LocalRegistry registry, string imageName)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var name = ImageReference.Parse(imageName);
+        var digest = registry.Resolve(name) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {name}");
+        return FromManifest(registry, false, name, registry.ReadManifest(digest));
+    }
+
+    public static Experiment Load(string imageName, string? root = null)
+    {
+        var name = ImageReference.Parse(imageName);
+        var registry = LocalRegistry.Open(root);
+        try
+        {
+            var digest = registry.Resolve(name) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {name}");
+            return FromManifest(registry, true, name, registry.ReadManifest(digest));
+        }
+        catch
+        {
+            registry.Dispose();
+            throw;
+        }
+    }
+
+    private static Experiment FromManifest(LocalRegistry registry, bool owns, ImageReference name, StoredManifest stored)
+    {
+        var loaded = ExperimentArtifactReader.Read(registry, stored, Loadable);
+        var experiment = new Experiment(registry, owns, name, loaded.Content, ExperimentState.Sealed);
+        experiment.Seal(loaded.Status == ExperimentStatus.Finished ? ExperimentState.Sealed : ExperimentState.Checkpoint, loaded.Status, loaded.Reason, stored.Descriptor);
+        return experiment;
+    }
+
+    /// <summary>
+    /// Reopens the unfinished Experiment recorded under <paramref name="imageName"/>: from this library's
+    /// journal if there is one (every closed Run), else from OMMX's checkpoint. The result is unsealed,
+    /// keeps its Runs, annotations and attachments, and continues the run ids.
+    /// </summary>
+    public static Experiment RestoreFromCheckpoint(LocalRegistry registry, string imageName)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var name = ImageReference.Parse(imageName);
+        var checkpointRef = ImageNames.CheckpointReference(registry.RegistryId, name);
+        ExperimentContent content;
+        Descriptor? journalBase = null;
+        Descriptor? journalHead = null;
+        if (ExperimentJournal.Replay(registry, name) is { } replay)
+        {
+            content = replay.Content;
+            journalBase = replay.Base;
+            journalHead = replay.Head;
+            // The draft the journal continues (if any) is the checkpoint this state came from.
+            content.Subject = replay.Base;
+        }
+        else
+        {
+            var digest = registry.Resolve(checkpointRef)
+                ?? throw new ArtifactNotFoundException($"No Experiment checkpoint found for requested image {name} at {checkpointRef}: Artifact not found in the SQLite-backed local registry: {checkpointRef}");
+            var stored = registry.ReadManifest(digest);
+            var loaded = ExperimentArtifactReader.Read(registry, stored, Restorable);
+            if (loaded.RequestedName is null)
+            {
+                throw new ExperimentFormatException($"Experiment checkpoint {checkpointRef} is missing requested_image_name");
+            }
+
+            if (!loaded.RequestedName.Equals(name))
+            {
+                throw new ExperimentFormatException($"Experiment checkpoint {checkpointRef} belongs to requested image {loaded.RequestedName}, not {name}");
+            }
+
+            content = loaded.Content;
+            content.Subject = stored.Descriptor;
+        }
+
+        var experiment = new Experiment(registry, false, name, content, ExperimentState.Unsealed);
+        if (journalHead is not null)
+        {
+            experiment.journal!.Continue(journalHead, journalBase);
+        }
+
+        return experiment;
+    }
+
+    /// <summary>Starts a new unsealed Experiment from this committed or checkpointed one (subject = this manifest; run ids continue; annotations not inherited).</summary>
+    public Experiment Fork(string? imageName = null)
+    {
+        lock (gate)
+        {
+            EnsureCommitted();
+            var child = content.Clone();
+            child.Annotations.Clear();
+            child.Subject = Manifest;
+            var name = imageName is null ? ImageNames.NewAnonymous(Registry.RegistryId, ImageNames.ExperimentRepository) : ImageReference.Parse(imageName);
+            return new Experiment(Registry, false, name, child, ExperimentState.Unsealed);
+        }
+    }
+
+    /// <summary>Writes a <c>.ommx</c> archive (refuses an existing file). A checkpoint is saved under its checkpoint ref name.</summary>
+    public void Save(string path)
+    {
+        lock (gate)
+        {
+            EnsureCommitted();
+            var exportName = State == ExperimentState.Checkpoint ? ImageNames.CheckpointReference(Registry.RegistryId, ImageName) : ImageName;
+            OciArchiveExporter.Export(Registry, exportName, Manifest!.Digest, path);
+        }
+    }
+
+    /// <summary>Imports a <c>.ommx</c> archive and opens the Experiment it holds.</summary>
+    public static Experiment ImportArchive(LocalRegistry registry, string path)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var result = OciArchiveImporter.Import(registry, path);
+        return FromManifest(registry, false, result.Image, registry.ReadManifest(result.Manifest.Digest));
+    }
+}

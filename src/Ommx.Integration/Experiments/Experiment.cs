@@ -1,0 +1,391 @@
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+
+namespace Ommx.Integration.Experiments;
+
+/// <summary>
+/// An OMMX Experiment being recorded (or loaded). Open Runs with <see cref="Run()"/>, log experiment-level
+/// attachments, then <see cref="Commit"/> — which writes exactly OMMX's artifact — or publish a failed or
+/// interrupted checkpoint. Every closed Run is durable immediately (see <see cref="ExperimentJournal"/>).
+/// </summary>
+public sealed partial class Experiment : IDisposable
+{
+    private static readonly ExperimentStatus[] Loadable = [ExperimentStatus.Finished, ExperimentStatus.Failed, ExperimentStatus.Interrupted];
+    private static readonly ExperimentStatus[] Restorable = [ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted];
+
+    private readonly bool ownsRegistry;
+    private readonly Lock gate = new();
+    private readonly ExperimentContent content;
+    private readonly AttachmentScope attachments;
+    private readonly ExperimentJournal? journal;
+    private readonly List<string> pendingAttachments = [];
+    private ulong nextRunId;
+    private int openRuns;
+    private string? commitFailure;
+    private AutosavePolicy autosave = AutosavePolicy.Default;
+    private int autosaveBaseline;
+    private DateTime? lastAutosaveAttempt;
+
+    private Experiment(LocalRegistry registry, bool ownsRegistry, ImageReference name, ExperimentContent content, ExperimentState state)
+    {
+        Registry = registry;
+        this.ownsRegistry = ownsRegistry;
+        ImageName = name;
+        this.content = content;
+        State = state;
+        nextRunId = content.NextRunId;
+        autosaveBaseline = content.Runs.Count;
+        attachments = new AttachmentScope(registry, content.Attachments, EnsureUnsealed);
+        if (state == ExperimentState.Unsealed)
+        {
+            journal = new ExperimentJournal(registry, name);
+        }
+    }
+
+    internal LocalRegistry Registry { get; }
+
+    /// <summary>The name a commit publishes (canonical form).</summary>
+    public ImageReference ImageName { get; private set; }
+
+    public ExperimentState State { get; private set; }
+
+    /// <summary><c>null</c> while unsealed; the config status once committed, loaded or checkpointed.</summary>
+    public ExperimentStatus? Status { get; private set; }
+
+    public string? LifecycleReason { get; private set; }
+
+    /// <summary>The committed (or checkpoint) manifest; <c>null</c> while unsealed.</summary>
+    public Descriptor? Manifest { get; private set; }
+
+    /// <summary>Starts a new Experiment in <paramref name="registry"/> (an anonymous name when <paramref name="imageName"/> is null).</summary>
+    public static Experiment Create(LocalRegistry registry, string? imageName = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var name = imageName is null ? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository) : ImageReference.Parse(imageName);
+        return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed);
+    }
+
+    /// <summary>Starts a new Experiment in the registry at <paramref name="root"/> (default: the OMMX root).</summary>
+    public static Experiment Create(string? imageName = null, string? root = null)
+    {
+        var requested = imageName is null ? null : ImageReference.Parse(imageName);
+        var registry = LocalRegistry.Open(root);
+        var name = requested ?? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository);
+        return new Experiment(registry, true, name, new ExperimentContent(), ExperimentState.Unsealed);
+    }
+
+    public AutosavePolicy AutosavePolicy
+    {
+        get => autosave;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (gate)
+            {
+                EnsureUnsealed();
+                autosave = value;
+                autosaveBaseline = content.Runs.Count;
+                lastAutosaveAttempt = null;
+            }
+        }
+    }
+
+    /// <summary>Opens the next Run (ids 0, 1, 2, … in opening order).</summary>
+    public Run Run()
+    {
+        lock (gate)
+        {
+            EnsureUnsealed();
+            if (nextRunId == ulong.MaxValue)
+            {
+                throw new ExperimentStateException("Run ID space is exhausted");
+            }
+
+            openRuns++;
+            return new Run(this, nextRunId++);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a new Run; an escaping exception closes it as failed (interrupted for cancellation) and is rethrown.</summary>
+    public void Run(Action<Run> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var run = Run();
+        try
+        {
+            body(run);
+        }
+        catch (Exception e)
+        {
+            run.CloseWith(e);
+            throw;
+        }
+    }
+
+    public async Task RunAsync(Func<Run, Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await using var run = Run();
+        try
+        {
+            await body(run).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            run.CloseWith(e);
+            throw;
+        }
+    }
+
+    public void SetAnnotation(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (key.StartsWith("org.ommx.", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Annotation key `{key}` is reserved for OMMX metadata", nameof(key));
+        }
+
+        lock (gate)
+        {
+            EnsureUnsealed();
+            content.Annotations[key] = value;
+        }
+    }
+
+    public IReadOnlyDictionary<string, string> Annotations
+    {
+        get
+        {
+            lock (gate)
+            {
+                return new Dictionary<string, string>(content.Annotations);
+            }
+        }
+    }
+
+    public void LogJson<T>(string name, T value, AttachmentCompression compression = AttachmentCompression.None) => Track(attachments.LogJson(name, value, compression), name);
+
+    public void LogBytes(string name, string mediaType, ReadOnlySpan<byte> bytes, AttachmentCompression compression = AttachmentCompression.None) =>
+        Track(attachments.LogBytes(name, mediaType, bytes, compression), name);
+
+    public void LogFile(string name, string path, string? mediaType = null, string? filename = null, AttachmentCompression compression = AttachmentCompression.None) =>
+        Track(attachments.LogFile(name, path, mediaType, filename, compression), name);
+
+    public void LogWithCodec<T>(IAttachmentCodec<T> codec, string name, T value, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        Track(attachments.LogBytes(name, codec.MediaType, codec.Encode(value), compression), name);
+    }
+
+    private void Track(Attachment attachment, string name)
+    {
+        _ = attachment;
+        lock (gate)
+        {
+            pendingAttachments.Add(name);
+        }
+    }
+
+    internal void OnRunClosed(RunRecord record)
+    {
+        lock (gate)
+        {
+            openRuns--;
+            if (State != ExperimentState.Unsealed)
+            {
+                // A Run that outlived its Experiment's commit or checkpoint: nothing left to record it in.
+                throw new ExperimentStateException($"Run {record.Id} closed after the Experiment was {(State == ExperimentState.Sealed ? "committed" : "checkpointed")}; it was not recorded");
+            }
+
+            content.Runs[record.Id] = record;
+            var delta = new ExperimentContent();
+            delta.Runs[record.Id] = record;
+            foreach (var name in pendingAttachments)
+            {
+                delta.Attachments[name] = content.Attachments[name];
+            }
+
+            foreach (var (k, v) in content.Annotations)
+            {
+                delta.Annotations[k] = v;
+            }
+
+            journal!.Append(delta);
+            pendingAttachments.Clear();
+            MaybeAutosave();
+        }
+    }
+
+    private void MaybeAutosave()
+    {
+        var now = DateTime.UtcNow;
+        if (!autosave.IsDue(content.Runs.Count, autosaveBaseline, lastAutosaveAttempt, now))
+        {
+            return;
+        }
+
+        lastAutosaveAttempt = now;
+        WriteCheckpoint(ExperimentStatus.Draft, null);
+        autosaveBaseline = content.Runs.Count;
+    }
+
+    private Descriptor WriteCheckpoint(ExperimentStatus status, string? reason)
+    {
+        var (stored, _) = ExperimentArtifactWriter.Seal(Registry, content, status, reason, ImageName);
+        Registry.Replace(ImageNames.CheckpointReference(Registry.RegistryId, ImageName), stored.Digest);
+        journal!.Reset(status == ExperimentStatus.Draft ? stored.Descriptor : null);
+        return stored.Descriptor;
+    }
+
+    /// <summary>Writes a draft checkpoint now, whatever the autosave policy.</summary>
+    public void Checkpoint()
+    {
+        lock (gate)
+        {
+            EnsureUnsealed();
+            WriteCheckpoint(ExperimentStatus.Draft, null);
+            autosaveBaseline = content.Runs.Count;
+        }
+    }
+
+    /// <summary>
+    /// Publishes the Experiment under <see cref="ImageName"/> in OMMX's order and removes its checkpoint.
+    /// Refuses while Runs are open and never moves a ref that points at another manifest.
+    /// </summary>
+    public Descriptor Commit()
+    {
+        lock (gate)
+        {
+            EnsureUnsealed();
+            if (openRuns > 0)
+            {
+                throw new ExperimentStateException($"Cannot commit Experiment while {openRuns} Run handle(s) are still open");
+            }
+
+            StoredManifest stored;
+            PublishResult result;
+            try
+            {
+                (stored, _) = ExperimentArtifactWriter.Seal(Registry, content, ExperimentStatus.Finished, null, null);
+                result = Registry.Publish(ImageName, stored.Digest);
+            }
+            catch (OmmxException e)
+            {
+                Fail(e.Message);
+                throw;
+            }
+
+            if (result.IsConflict)
+            {
+                var message = $"Local registry ref {ImageName} already points to {result.Existing}; experiment manifest {stored.Digest} was not published";
+                Fail(message);
+                throw new RefConflictException(message, result);
+            }
+
+            Registry.Remove(ImageNames.CheckpointReference(Registry.RegistryId, ImageName));
+            journal!.Reset(null);
+            Seal(ExperimentState.Sealed, ExperimentStatus.Finished, null, stored.Descriptor);
+            return stored.Descriptor;
+        }
+
+        void Fail(string message)
+        {
+            commitFailure = message;
+            State = ExperimentState.CommitFailed;
+        }
+    }
+
+    /// <summary>Publishes a <c>failed</c> checkpoint holding every closed Run; the handle becomes read-only.</summary>
+    public Descriptor CommitFailedCheckpoint(string reason) => CommitCheckpoint(ExperimentStatus.Failed, reason);
+
+    /// <summary>Publishes an <c>interrupted</c> checkpoint (cancellation, a crashed host).</summary>
+    public Descriptor CommitInterruptedCheckpoint(string reason) => CommitCheckpoint(ExperimentStatus.Interrupted, reason);
+
+    private Descriptor CommitCheckpoint(ExperimentStatus status, string reason)
+    {
+        lock (gate)
+        {
+            EnsureUnsealed();
+            var normalized = Experiments.LifecycleReason.Normalize(reason);
+            var descriptor = WriteCheckpoint(status, normalized);
+            Seal(ExperimentState.Checkpoint, status, normalized, descriptor);
+            return descriptor;
+        }
+    }
+
+    private void Seal(ExperimentState state, ExperimentStatus status, string? reason, Descriptor manifest)
+    {
+        State = state;
+        Status = status;
+        LifecycleReason = reason;
+        Manifest = manifest;
+    }
+
+    /// <summary>Unsealed: changes the name a commit publishes (moving checkpoint and journal). Sealed: also publishes under the new name.</summary>
+    public void Rename(string imageName)
+    {
+        var newName = ImageReference.Parse(imageName);
+        lock (gate)
+        {
+            switch (State)
+            {
+                case ExperimentState.Unsealed:
+                    var oldCheckpoint = ImageNames.CheckpointReference(Registry.RegistryId, ImageName);
+                    var hadCheckpoint = Registry.Resolve(oldCheckpoint) is not null;
+                    journal!.Rename(newName);
+                    ImageName = newName;
+                    if (hadCheckpoint)
+                    {
+                        Registry.Remove(oldCheckpoint);
+                        WriteCheckpoint(ExperimentStatus.Draft, null);
+                    }
+
+                    break;
+                case ExperimentState.Sealed or ExperimentState.Checkpoint:
+                    var result = Registry.Publish(newName, Manifest!.Digest);
+                    if (result.IsConflict)
+                    {
+                        throw new RefConflictException($"Local registry ref {newName} already points to {result.Existing}; experiment manifest {Manifest.Digest} was not published", result);
+                    }
+
+                    ImageName = newName;
+                    break;
+                default:
+                    throw new ExperimentStateException($"Experiment commit has failed: {commitFailure}");
+            }
+        }
+    }
+
+    internal void EnsureUnsealed()
+    {
+        switch (State)
+        {
+            case ExperimentState.Sealed:
+                throw new ExperimentStateException("Sealed Experiment is read-only");
+            case ExperimentState.Checkpoint:
+                throw new ExperimentStateException("Checkpointed Experiment is read-only");
+            case ExperimentState.CommitFailed:
+                throw new ExperimentStateException($"Experiment commit has failed: {commitFailure}");
+        }
+    }
+
+    private void EnsureCommitted()
+    {
+        if (State is ExperimentState.Unsealed or ExperimentState.CommitFailed)
+        {
+            throw new ExperimentStateException("Experiment must be committed before accessing this view");
+        }
+    }
+
+    public override string ToString() =>
+        $"Experiment(image_name='{ImageName}', state='{(State == ExperimentState.Unsealed ? "unsealed" : State == ExperimentState.Sealed ? "sealed" : "failed")}', open_runs={openRuns})";
+
+    public void Dispose()
+    {
+        if (ownsRegistry)
+        {
+            Registry.Dispose();
+        }
+    }
+}

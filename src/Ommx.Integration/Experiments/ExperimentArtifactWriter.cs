@@ -1,0 +1,124 @@
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+
+namespace Ommx.Integration.Experiments;
+
+/// <summary>
+/// Seals Experiment content into an OMMX Experiment artifact in OMMX's order: the run-parameter layer
+/// blob, then the config JSON (struct key order, layer refs by index in the §1.5 order), then the
+/// canonical manifest. Payload blobs are already in the store.
+/// </summary>
+internal static class ExperimentArtifactWriter
+{
+    public static (StoredManifest Manifest, byte[] Config) Seal(
+        LocalRegistry registry, ExperimentContent content, ExperimentStatus status, string? reason, ImageReference? requestedName)
+    {
+        var (layers, configBytes, tableBytes) = Compose(content, status, reason, requestedName);
+        registry.Blobs.Put(tableBytes);
+        var configDigest = registry.Blobs.Put(configBytes);
+        var manifest = new ImageManifest(MediaTypes.OmmxExperiment, new Descriptor(MediaTypes.ExperimentConfig, configDigest, configBytes.Length), layers)
+        {
+            Subject = content.Subject is { } s ? new Descriptor(MediaTypes.ImageManifest, s.Digest, s.Size) : null,
+            Annotations = content.Annotations.Count > 0 ? content.Annotations : null,
+        };
+        var descriptor = registry.StoreManifest(manifest);
+        return (registry.ReadManifest(descriptor.Digest), configBytes);
+    }
+
+    /// <summary>The layer list, config JSON and run-parameter table bytes for some content (nothing stored).</summary>
+    public static (List<Descriptor> Layers, byte[] Config, byte[] Table) Compose(
+        ExperimentContent content, ExperimentStatus status, string? reason, ImageReference? requestedName)
+    {
+        var table = RunParameterTable.FromRuns(content.Runs.Values.Select(r => (r.Id, (IReadOnlyDictionary<string, RunParameterValue>)r.Parameters)));
+        var tableBytes = table.Encode();
+
+        var layers = new List<Descriptor>();
+        int Add(Descriptor d)
+        {
+            layers.Add(d);
+            return layers.Count - 1;
+        }
+
+        var config = new JsonObjectBuilder().Add("status", StatusText.Of(status));
+        if (status is ExperimentStatus.Failed or ExperimentStatus.Interrupted && reason is not null)
+        {
+            config.Add("outcome", new JsonObjectBuilder().Add("reason", reason));
+        }
+
+        if (requestedName is not null)
+        {
+            config.Add("requested_image_name", requestedName.ToString());
+        }
+
+        config.Add("attachments", AttachmentTable(content.Attachments, Add));
+        var runs = new List<JsonObjectBuilder>();
+        foreach (var run in content.Runs.Values)
+        {
+            var runJson = new JsonObjectBuilder().Add("run_id", run.Id).Add("status", StatusText.Of(run.Status));
+            if (run.Status != RunStatus.Finished && run.Reason is not null)
+            {
+                runJson.Add("outcome", new JsonObjectBuilder().Add("reason", run.Reason));
+            }
+
+            runJson.Add("attachments", AttachmentTable(run.Attachments, Add));
+            if (run.Trace is { } trace)
+            {
+                runJson.Add("trace", Add(trace));
+            }
+
+            runJson.Add("solves", run.Solves.OrderBy(s => s.Id).Select(s => SolveJson(s, "solve_id", Add)).ToList());
+            runJson.Add("samplings", run.Samplings.OrderBy(s => s.Id).Select(s => SolveJson(s, "sampling_id", Add)).ToList());
+            runs.Add(runJson);
+        }
+
+        config.Add("runs", runs);
+        config.Add("run_parameters", Add(new Descriptor(MediaTypes.RunParameters, Digest.Compute(tableBytes), tableBytes.Length)
+        {
+            Annotations = new Dictionary<string, string>(),
+        }));
+        return (layers, CompactJson.Serialize(config, sortKeys: false), tableBytes);
+    }
+
+    private static JsonObjectBuilder AttachmentTable(SortedDictionary<string, Attachment> attachments, Func<Descriptor, int> add)
+    {
+        var entries = new JsonObjectBuilder();
+        var filenames = new JsonObjectBuilder();
+        foreach (var (name, attachment) in attachments.OrderBy(p => p.Key, Utf8OrdinalComparer.Instance))
+        {
+            entries.Add(name, add(WithAnnotations(attachment.Stored)));
+            if (attachment.Filename is not null)
+            {
+                filenames.Add(name, attachment.Filename);
+            }
+        }
+
+        var table = new JsonObjectBuilder().Add("entries", entries);
+        if (filenames.Count > 0)
+        {
+            table.Add("filenames", filenames);
+        }
+
+        return table;
+    }
+
+    private static JsonObjectBuilder SolveJson(SolveRecord solve, string idKey, Func<Descriptor, int> add)
+    {
+        var json = new JsonObjectBuilder().Add(idKey, solve.Id).Add("status", StatusText.Of(solve.Status)).Add("input", add(WithAnnotations(solve.Input)));
+        if (solve.Output is { } output)
+        {
+            json.Add("output", add(WithAnnotations(output)));
+        }
+
+        json.Add("adapter", solve.Adapter).Add("adapter_options", solve.AdapterOptions);
+        if (solve.Diagnostics is { } diagnostics)
+        {
+            json.Add("diagnostics", add(WithAnnotations(diagnostics)));
+        }
+
+        return json;
+    }
+
+    /// <summary>Every layer descriptor carries an annotations object, possibly empty.</summary>
+    private static Descriptor WithAnnotations(Descriptor d) =>
+        d.Annotations is null ? d with { Annotations = new Dictionary<string, string>() } : d;
+}

@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+
+namespace Ommx.Integration.Experiments;
+
+/// <summary>
+/// One Run of an Experiment: parameters, attachments and (later) solves. Closing it — <see cref="Finish"/>,
+/// <see cref="Fail(Exception)"/>, <see cref="Interrupt"/> or disposing — makes it durable at once. Every
+/// method is thread-safe; anything logged after the Run closed is refused.
+/// </summary>
+public sealed class Run : IDisposable, IAsyncDisposable
+{
+    private readonly Experiment experiment;
+    private readonly RunRecord record;
+    private readonly AttachmentScope attachments;
+    private readonly Lock gate = new();
+    private bool closed;
+
+    internal Run(Experiment experiment, ulong id)
+    {
+        this.experiment = experiment;
+        record = new RunRecord { Id = id };
+        attachments = new AttachmentScope(experiment.Registry, record.Attachments, EnsureOpen);
+    }
+
+    public ulong Id => record.Id;
+
+    public bool IsClosed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return closed;
+            }
+        }
+    }
+
+    public void LogParameter(string name, bool value) => SetParameter(name, RunParameterValue.From(value));
+
+    public void LogParameter(string name, long value) => SetParameter(name, RunParameterValue.From(value));
+
+    public void LogParameter(string name, int value) => SetParameter(name, RunParameterValue.From((long)value));
+
+    public void LogParameter(string name, double value) => SetParameter(name, RunParameterValue.From(value));
+
+    public void LogParameter(string name, string value) => SetParameter(name, RunParameterValue.From(value));
+
+    public void LogParameter(string name, RunParameterValue value) => SetParameter(name, value);
+
+    /// <summary>Stores <paramref name="value"/> as an <c>application/json</c> attachment.</summary>
+    public void LogJson<T>(string name, T value, AttachmentCompression compression = AttachmentCompression.None) =>
+        attachments.LogJson(name, value, compression);
+
+    public void LogJson(string name, JsonNode? value, AttachmentCompression compression = AttachmentCompression.None) =>
+        attachments.LogJson(name, value, compression);
+
+    public void LogBytes(string name, string mediaType, ReadOnlySpan<byte> bytes, AttachmentCompression compression = AttachmentCompression.None) =>
+        attachments.LogBytes(name, mediaType, bytes, compression);
+
+    public void LogText(string name, string text, AttachmentCompression compression = AttachmentCompression.None) =>
+        attachments.LogBytes(name, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(text), compression);
+
+    /// <summary>Streams a file in; stores its basename (or <paramref name="filename"/>) and infers the media type if not given.</summary>
+    public void LogFile(string name, string path, string? mediaType = null, string? filename = null, AttachmentCompression compression = AttachmentCompression.None) =>
+        attachments.LogFile(name, path, mediaType, filename, compression);
+
+    public void LogWithCodec<T>(IAttachmentCodec<T> codec, string name, T value, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        attachments.LogBytes(name, codec.MediaType, codec.Encode(value), compression);
+    }
+
+    /// <summary>Adds a recorded Solve or Sampling (used by the solver integration).</summary>
+    internal void AddSolve(SolveRecord solve, bool sampling)
+    {
+        lock (gate)
+        {
+            EnsureOpen();
+            (sampling ? record.Samplings : record.Solves).Add(solve);
+        }
+    }
+
+    internal ulong NextSolveId(bool sampling)
+    {
+        lock (gate)
+        {
+            return (ulong)(sampling ? record.Samplings : record.Solves).Count;
+        }
+    }
+
+    public void Finish() => Close(RunStatus.Finished, null);
+
+    public void Fail(Exception exception) => Close(RunStatus.Failed, LifecycleReason.FromException(exception));
+
+    public void Fail(string reason) => Close(RunStatus.Failed, LifecycleReason.Normalize(reason));
+
+    /// <summary>Closes the Run as interrupted (cancelled, timed out): .NET's KeyboardInterrupt.</summary>
+    public void Interrupt(string reason = "OperationCanceledException") => Close(RunStatus.Interrupted, LifecycleReason.Normalize(reason));
+
+    /// <summary>Closes the Run with the status an escaping exception implies.</summary>
+    public void CloseWith(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Close(exception is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, LifecycleReason.FromException(exception));
+    }
+
+    private void Close(RunStatus status, string? reason)
+    {
+        lock (gate)
+        {
+            EnsureOpen();
+            closed = true;
+            record.Status = status;
+            record.Reason = reason;
+        }
+
+        experiment.OnRunClosed(record);
+    }
+
+    private void SetParameter(string name, RunParameterValue value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (gate)
+        {
+            EnsureOpen();
+            record.Parameters[name] = value;
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (closed)
+        {
+            throw new ExperimentStateException($"Run {Id} has already been finished");
+        }
+    }
+
+    /// <summary>Finishes the Run if it is still open.</summary>
+    public void Dispose()
+    {
+        bool open;
+        lock (gate)
+        {
+            open = !closed;
+        }
+
+        if (open)
+        {
+            Finish();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
