@@ -291,16 +291,20 @@ public sealed class RunParameterTable
             }
         }
 
-        var cells = order.ToDictionary(name => name, name => ids.Select(id => columns[name].Values.TryGetValue(id, out var v) ? Format(columns[name], v) : "<NA>").ToList());
+        // pandas: values carry a leading space, numeric (bool/int/float) headers too; columns are
+        // right-justified to the widest of header and values and joined by one space; the index is
+        // left-justified.
+        var cells = order.ToDictionary(name => name, name => ids.Select(id => " " + (columns[name].Values.TryGetValue(id, out var v) ? Format(columns[name], v) : "<NA>")).ToList());
+        var headers = order.ToDictionary(name => name, name => (columns[name].Kind == RunParameterKind.String ? string.Empty : " ") + name);
         var indexWidth = Math.Max("run_id".Length, ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture).Length).DefaultIfEmpty(0).Max());
-        var widths = order.ToDictionary(n => n, n => Math.Max(n.Length, cells[n].Select(c => c.Length).DefaultIfEmpty(0).Max()));
+        var widths = order.ToDictionary(n => n, n => Math.Max(headers[n].Length, cells[n].Select(c => c.Length).DefaultIfEmpty(0).Max()));
         var sb = new StringBuilder();
-        Line(new string(' ', indexWidth) + string.Concat(order.Select(n => "  " + n.PadLeft(widths[n]))));
+        Line(new string(' ', indexWidth) + string.Concat(order.Select(n => " " + headers[n].PadLeft(widths[n]))));
         Line("run_id");
         for (var row = 0; row < ids.Count; row++)
         {
             Line(ids[row].ToString(System.Globalization.CultureInfo.InvariantCulture).PadRight(indexWidth)
-                + string.Concat(order.Select(n => "  " + cells[n][row].PadLeft(widths[n]))));
+                + string.Concat(order.Select(n => " " + cells[n][row].PadLeft(widths[n]))));
         }
 
         return sb.ToString();
