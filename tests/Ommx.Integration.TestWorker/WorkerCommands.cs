@@ -25,6 +25,9 @@ internal static class WorkerCommands
             case "registry-writer":
                 RegistryWriter(root, int.Parse(args[2], CultureInfo.InvariantCulture), ParseCount(args, 3));
                 return 0;
+            case "experiment-writer":
+                ExperimentWriter(root, args[2], ParseCount(args, 3));
+                return 0;
             case "gc-loop":
                 GcLoop(root, ParseCount(args, 2), args.Length > 3 ? DurationText.Parse(args[3]) : GcOptions.DefaultGracePeriod);
                 return 0;
@@ -73,6 +76,27 @@ internal static class WorkerCommands
             Console.Out.WriteLine($"published {image} {descriptor.Digest}");
             Console.Out.Flush();
         }
+    }
+
+    /// <summary>Records Runs (each with parameters and a JSON attachment) and prints each closed Run id.</summary>
+    private static void ExperimentWriter(string root, string name, int count)
+    {
+        using var registry = LocalRegistry.Open(root);
+        using var experiment = Experiments.Experiment.Create(registry, name);
+        experiment.AutosavePolicy = Experiments.AutosavePolicy.Disabled();
+        for (var i = 0; i < count; i++)
+        {
+            var run = experiment.Run();
+            run.LogParameter("index", (long)i);
+            run.LogParameter("ratio", i / 7.0);
+            run.LogJson("payload", new { i, text = new string('x', 1000) });
+            run.Finish();
+            Console.Out.WriteLine($"closed {run.Id}");
+            Console.Out.Flush();
+        }
+
+        experiment.Commit();
+        Console.Out.WriteLine("committed");
     }
 
     private static void GcLoop(string root, int iterations, TimeSpan grace)

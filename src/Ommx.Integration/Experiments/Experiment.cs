@@ -25,6 +25,7 @@ public sealed partial class Experiment : IDisposable
     private AutosavePolicy autosave = AutosavePolicy.Default;
     private int autosaveBaseline;
     private DateTime? lastAutosaveAttempt;
+    private bool durableRuns = true;
 
     private Experiment(LocalRegistry registry, bool ownsRegistry, ImageReference name, ExperimentContent content, ExperimentState state)
     {
@@ -86,6 +87,23 @@ public sealed partial class Experiment : IDisposable
                 autosave = value;
                 autosaveBaseline = content.Runs.Count;
                 lastAutosaveAttempt = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Journal every Run close so it survives a crash (default <c>true</c>). Switching it off leaves only the
+    /// autosave policy's drafts and the final commit — OMMX's own behaviour.
+    /// </summary>
+    public bool DurableRuns
+    {
+        get => durableRuns;
+        set
+        {
+            lock (gate)
+            {
+                EnsureUnsealed();
+                durableRuns = value;
             }
         }
     }
@@ -211,8 +229,12 @@ public sealed partial class Experiment : IDisposable
                 delta.Annotations[k] = v;
             }
 
-            journal!.Append(delta);
-            pendingAttachments.Clear();
+            if (durableRuns)
+            {
+                journal!.Append(delta);
+                pendingAttachments.Clear();
+            }
+
             MaybeAutosave();
         }
     }
@@ -235,6 +257,7 @@ public sealed partial class Experiment : IDisposable
         var (stored, _) = ExperimentArtifactWriter.Seal(Registry, content, status, reason, ImageName);
         Registry.Replace(ImageNames.CheckpointReference(Registry.RegistryId, ImageName), stored.Digest);
         journal!.Reset(status == ExperimentStatus.Draft ? stored.Descriptor : null);
+        pendingAttachments.Clear();
         return stored.Descriptor;
     }
 
