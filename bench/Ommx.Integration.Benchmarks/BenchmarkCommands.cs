@@ -17,12 +17,16 @@ internal static class BenchmarkCommands
                 case "gc":
                     GcBenchmark.Run(work);
                     break;
+                case "experiment":
+                    ExperimentBenchmark.Run(work);
+                    break;
                 case "all":
                     IngestBenchmark.Run(work);
                     GcBenchmark.Run(work);
+                    ExperimentBenchmark.Run(work);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|all] [work-dir]");
                     return 2;
             }
 

@@ -11,10 +11,10 @@ namespace Ommx.Integration.Experiments;
 /// </summary>
 internal static class ExperimentArtifactReader
 {
-    public static LoadedExperiment Read(LocalRegistry registry, StoredManifest stored, IReadOnlyCollection<ExperimentStatus> allowed, bool journalRecord = false)
+    public static LoadedExperiment Read(LocalRegistry registry, StoredManifest stored, IReadOnlyCollection<ExperimentStatus> allowed)
     {
         var manifest = stored.Manifest;
-        if (manifest.ArtifactType != (journalRecord ? MediaTypes.OmmxArtifact : MediaTypes.OmmxExperiment))
+        if (manifest.ArtifactType != MediaTypes.OmmxExperiment)
         {
             throw new ExperimentFormatException($"Experiment artifact type is {manifest.ArtifactType}, expected {MediaTypes.OmmxExperiment}");
         }

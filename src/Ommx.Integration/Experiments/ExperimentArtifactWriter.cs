@@ -15,6 +15,7 @@ internal static class ExperimentArtifactWriter
     {
         var (layers, configBytes, tableBytes) = Compose(content, status, reason, requestedName);
         registry.Blobs.Put(tableBytes);
+        layers.Add(TableDescriptor(tableBytes));
         var configDigest = registry.Blobs.Put(configBytes);
         var manifest = new ImageManifest(MediaTypes.OmmxExperiment, new Descriptor(MediaTypes.ExperimentConfig, configDigest, configBytes.Length), layers)
         {
@@ -25,7 +26,10 @@ internal static class ExperimentArtifactWriter
         return (registry.ReadManifest(descriptor.Digest), configBytes);
     }
 
-    /// <summary>The layer list, config JSON and run-parameter table bytes for some content (nothing stored).</summary>
+    /// <summary>
+    /// The payload layers, config JSON and run-parameter table bytes for some content (nothing stored). The
+    /// config's <c>run_parameters</c> points one past the returned layers, where the table layer goes.
+    /// </summary>
     public static (List<Descriptor> Layers, byte[] Config, byte[] Table) Compose(
         ExperimentContent content, ExperimentStatus status, string? reason, ImageReference? requestedName)
     {
@@ -72,12 +76,12 @@ internal static class ExperimentArtifactWriter
         }
 
         config.Add("runs", runs);
-        config.Add("run_parameters", Add(new Descriptor(MediaTypes.RunParameters, Digest.Compute(tableBytes), tableBytes.Length)
-        {
-            Annotations = new Dictionary<string, string>(),
-        }));
+        config.Add("run_parameters", layers.Count);
         return (layers, CompactJson.Serialize(config, sortKeys: false), tableBytes);
     }
+
+    public static Descriptor TableDescriptor(byte[] tableBytes) =>
+        new(MediaTypes.RunParameters, Digest.Compute(tableBytes), tableBytes.Length) { Annotations = new Dictionary<string, string>() };
 
     private static JsonObjectBuilder AttachmentTable(SortedDictionary<string, Attachment> attachments, Func<Descriptor, int> add)
     {

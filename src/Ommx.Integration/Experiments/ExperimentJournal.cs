@@ -19,6 +19,8 @@ internal sealed class ExperimentJournal
 {
     public const string Repository = "journal";
     public const string MarkerAnnotation = "io.github.ommx-integration.journal";
+    public const string ConfigAnnotation = "io.github.ommx-integration.journal.config";
+    public const string ParametersAnnotation = "io.github.ommx-integration.journal.parameters";
     private readonly LocalRegistry registry;
     private Descriptor? head;
 
@@ -50,18 +52,23 @@ internal sealed class ExperimentJournal
     public void Append(ExperimentContent delta)
     {
         var (layers, config, table) = ExperimentArtifactWriter.Compose(delta, ExperimentStatus.Draft, null, Requested);
-        registry.Blobs.Put(table);
-        var configDigest = registry.Blobs.Put(config);
         registry.Blobs.Put(MediaTypes.EmptyJsonBytes);
         var previous = head ?? Base;
-        var manifest = new ImageManifest(MediaTypes.OmmxArtifact, new Descriptor(MediaTypes.ExperimentConfig, configDigest, config.Length), layers)
+        var annotations = new Dictionary<string, string>(delta.Annotations)
+        {
+            [MarkerAnnotation] = Requested.ToString(),
+            [ConfigAnnotation] = System.Text.Encoding.UTF8.GetString(config),
+            [ParametersAnnotation] = Convert.ToBase64String(table),
+        };
+        var manifest = new ImageManifest(MediaTypes.OmmxArtifact, new Descriptor(MediaTypes.EmptyJson, MediaTypes.EmptyJsonDigest, 2), layers)
         {
             Subject = previous is null ? null : new Descriptor(MediaTypes.ImageManifest, previous.Digest, previous.Size),
-            Annotations = new Dictionary<string, string>(delta.Annotations) { [MarkerAnnotation] = Requested.ToString() },
+            Annotations = annotations,
         };
-        var descriptor = registry.StoreManifest(manifest);
-        registry.Replace(Ref, descriptor.Digest);
-        head = descriptor;
+        var bytes = manifest.ToCanonicalJson();
+        var digest = registry.Blobs.Put(bytes, syncToDisk: false);
+        registry.Replace(Ref, digest, bytes, manifest, syncToDisk: false);
+        head = new Descriptor(MediaTypes.ImageManifest, digest, bytes.Length);
     }
 
     /// <summary>Drops the chain (after a checkpoint or commit made it redundant).</summary>
@@ -116,7 +123,7 @@ internal sealed class ExperimentJournal
             : ExperimentArtifactReader.Read(registry, registry.ReadManifest(baseDescriptor.Digest), [ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted]).Content;
         for (var i = records.Count - 1; i >= 0; i--)
         {
-            var delta = ExperimentArtifactReader.Read(registry, records[i], [ExperimentStatus.Draft], journalRecord: true).Content;
+            var delta = ReadRecord(records[i].Manifest);
             foreach (var (name, attachment) in delta.Attachments)
             {
                 content.Attachments[name] = attachment;
@@ -128,12 +135,39 @@ internal sealed class ExperimentJournal
             }
 
             content.Annotations.Clear();
-            foreach (var (k, v) in delta.Annotations.Where(a => a.Key != MarkerAnnotation))
+            foreach (var (k, v) in delta.Annotations.Where(a => !a.Key.StartsWith(MarkerAnnotation, StringComparison.Ordinal)))
             {
                 content.Annotations[k] = v;
             }
         }
 
         return (content, records[0].Descriptor, baseDescriptor);
+    }
+
+    /// <summary>Decodes one record: its config and parameter table travel in annotations, its payloads are its layers.</summary>
+    private static ExperimentContent ReadRecord(ImageManifest manifest)
+    {
+        var annotations = manifest.Annotations!;
+        if (!annotations.TryGetValue(ConfigAnnotation, out var config) || !annotations.TryGetValue(ParametersAnnotation, out var parameters))
+        {
+            throw new ExperimentFormatException("Run journal record is missing its config or parameter annotation");
+        }
+
+        var table = Convert.FromBase64String(parameters);
+        var withTable = new ImageManifest(manifest.ArtifactType, manifest.Config, [.. manifest.Layers, ExperimentArtifactWriter.TableDescriptor(table)])
+        {
+            Annotations = manifest.Annotations,
+        };
+        var loaded = ExperimentArtifactReader.Parse(System.Text.Encoding.UTF8.GetBytes(config), withTable);
+        var decoded = RunParameterTable.Decode(table);
+        foreach (var runId in decoded.RunIds)
+        {
+            foreach (var (name, value) in decoded.ForRun(runId))
+            {
+                loaded.Content.Runs[runId].Parameters[name] = value;
+            }
+        }
+
+        return loaded.Content;
     }
 }

@@ -44,8 +44,15 @@ public sealed class BlobStore
         return FileLock.Acquire(LockPath);
     }
 
-    /// <summary>Stores bytes and returns their descriptor digest.</summary>
-    public Digest Put(ReadOnlySpan<byte> bytes)
+    /// <summary>Stores bytes and returns their digest.</summary>
+    public Digest Put(ReadOnlySpan<byte> bytes) => Put(bytes, syncToDisk: true);
+
+    /// <summary>
+    /// Stores bytes. With <paramref name="syncToDisk"/> false the temp file is not fsynced before the
+    /// rename: the blob survives a killed process (the kernel has it) but not necessarily a power loss.
+    /// Only the Run journal uses that, for records that are superseded by the next checkpoint anyway.
+    /// </summary>
+    internal Digest Put(ReadOnlySpan<byte> bytes, bool syncToDisk)
     {
         var digest = Digest.Compute(bytes);
         Directory.CreateDirectory(Sha256Directory);
@@ -61,7 +68,7 @@ public sealed class BlobStore
             using (temp)
             {
                 temp.Write(bytes);
-                temp.Flush(flushToDisk: true);
+                temp.Flush(flushToDisk: syncToDisk);
             }
 
             Publish(tempPath, finalPath, digest, bytes.Length);

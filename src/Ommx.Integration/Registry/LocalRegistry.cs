@@ -89,6 +89,13 @@ public sealed class LocalRegistry : IDisposable
         return Index.Replace(image.RepositoryKey, image.Reference, BuildCacheEntry(ReadManifest(manifestDigest)));
     }
 
+    /// <summary>Replace for a manifest the caller just wrote (bytes known): no read-back, optional fsync.</summary>
+    internal PublishResult Replace(ImageReference image, Digest manifestDigest, byte[] manifestBytes, ImageManifest manifest, bool syncToDisk)
+    {
+        var cache = BuildCacheEntry(new StoredManifest(manifestDigest, manifestBytes, manifest));
+        return Index.Replace(image.RepositoryKey, image.Reference, cache, syncToDisk);
+    }
+
     /// <summary>Removes a ref (blobs stay until GC); returns the removed row for rollback, or <c>null</c>.</summary>
     public RegistryRef? Remove(ImageReference image)
     {

@@ -199,50 +199,71 @@ internal sealed class RegistryIndex : IDisposable
         Write(name, reference, cache, replace: false);
 
     /// <summary>Points the ref at the manifest, replacing what it pointed to, then prunes the caches.</summary>
-    public PublishResult Replace(string name, string reference, ManifestCacheEntry cache) =>
-        Write(name, reference, cache, replace: true);
+    public PublishResult Replace(string name, string reference, ManifestCacheEntry cache, bool syncToDisk = true) =>
+        Write(name, reference, cache, replace: true, syncToDisk);
 
-    private PublishResult Write(string name, string reference, ManifestCacheEntry cache, bool replace)
+    private PublishResult Write(string name, string reference, ManifestCacheEntry cache, bool replace, bool syncToDisk = true)
     {
         var incoming = cache.ManifestDigest;
         lock (gate)
         {
-            using var tx = connection.BeginTransaction(deferred: false);
-            var existing = FindInTransaction(tx, name, reference);
-            PublishResult result;
-            if (existing is not null && existing.ManifestDigest == incoming.ToString())
+            if (!syncToDisk)
             {
-                result = new PublishResult(PublishOutcome.Unchanged, incoming, incoming);
+                // WAL with synchronous=NORMAL: atomic and safe against a killed process, not fsynced per commit.
+                Execute(connection, null, IndexSql.SynchronousNormal);
             }
-            else if (existing is not null && !replace)
+
+            try
             {
-                Digest.TryParse(existing.ManifestDigest, out var existingDigest);
-                return new PublishResult(PublishOutcome.Conflicted, incoming, existingDigest);
+                return WriteLocked(name, reference, cache, replace, incoming);
             }
-            else
+            finally
             {
-                using (var cmd = Command(tx, replace ? IndexSql.UpsertRef : IndexSql.InsertRefKeepExisting))
+                if (!syncToDisk)
                 {
-                    cmd.Parameters.AddWithValue("$name", name);
-                    cmd.Parameters.AddWithValue("$reference", reference);
-                    cmd.Parameters.AddWithValue("$digest", incoming.ToString());
-                    cmd.Parameters.AddWithValue("$updated_at", RegistryTime.Now());
-                    cmd.ExecuteNonQuery();
+                    Execute(connection, null, IndexSql.SynchronousFull);
                 }
-
-                Digest? previous = existing is not null && Digest.TryParse(existing.ManifestDigest, out var p) ? p : null;
-                result = new PublishResult(existing is null ? PublishOutcome.Inserted : PublishOutcome.Replaced, incoming, previous);
             }
-
-            UpsertCache(tx, cache);
-            if (replace)
-            {
-                PruneCaches(tx);
-            }
-
-            tx.Commit();
-            return result;
         }
+    }
+
+    private PublishResult WriteLocked(string name, string reference, ManifestCacheEntry cache, bool replace, Digest incoming)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        var existing = FindInTransaction(tx, name, reference);
+        PublishResult result;
+        if (existing is not null && existing.ManifestDigest == incoming.ToString())
+        {
+            result = new PublishResult(PublishOutcome.Unchanged, incoming, incoming);
+        }
+        else if (existing is not null && !replace)
+        {
+            Digest.TryParse(existing.ManifestDigest, out var existingDigest);
+            return new PublishResult(PublishOutcome.Conflicted, incoming, existingDigest);
+        }
+        else
+        {
+            using (var cmd = Command(tx, replace ? IndexSql.UpsertRef : IndexSql.InsertRefKeepExisting))
+            {
+                cmd.Parameters.AddWithValue("$name", name);
+                cmd.Parameters.AddWithValue("$reference", reference);
+                cmd.Parameters.AddWithValue("$digest", incoming.ToString());
+                cmd.Parameters.AddWithValue("$updated_at", RegistryTime.Now());
+                cmd.ExecuteNonQuery();
+            }
+
+            Digest? previous = existing is not null && Digest.TryParse(existing.ManifestDigest, out var p) ? p : null;
+            result = new PublishResult(existing is null ? PublishOutcome.Inserted : PublishOutcome.Replaced, incoming, previous);
+        }
+
+        UpsertCache(tx, cache);
+        if (replace)
+        {
+            PruneCaches(tx);
+        }
+
+        tx.Commit();
+        return result;
     }
 
     /// <summary>Deletes a ref and prunes the caches; returns the removed row.</summary>
