@@ -52,7 +52,12 @@ internal sealed class ExperimentJournal
     public void Append(ExperimentContent delta)
     {
         var (layers, config, table) = ExperimentArtifactWriter.Compose(delta, ExperimentStatus.Draft, null, Requested);
-        registry.Blobs.Put(MediaTypes.EmptyJsonBytes);
+        if (head is null)
+        {
+            // Once per chain: from then on the journal ref keeps the empty config alive.
+            registry.Blobs.Put(MediaTypes.EmptyJsonBytes);
+        }
+
         var previous = head ?? Base;
         var annotations = new Dictionary<string, string>(delta.Annotations)
         {
