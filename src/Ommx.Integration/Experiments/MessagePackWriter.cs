@@ -4,145 +4,135 @@ using System.Text;
 
 namespace Ommx.Integration.Experiments;
 
-/// <summary>A minimal MessagePack writer using the most compact encodings (floats always float64).</summary>
+/// <summary>
+/// Writes MessagePack with the most compact header for every length and integer, strings always as
+/// str (never bin) and floats always as float64, as rmpv's <c>write_value</c> does.
+/// </summary>
 internal sealed class MessagePackWriter
 {
-    private readonly ArrayBufferWriter<byte> output = new(256);
+    private readonly ArrayBufferWriter<byte> _buffer = new();
 
-    public byte[] ToArray() => output.WrittenSpan.ToArray();
+    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
-    public void MapHeader(int count)
+    public void WriteNil() => WriteByte(0xc0);
+
+    public void WriteBool(bool value) => WriteByte(value ? (byte)0xc3 : (byte)0xc2);
+
+    public void WriteUInt64(ulong value)
     {
-        if (count < 16)
+        if (value <= 0x7f)
         {
-            Byte((byte)(0x80 | count));
-        }
-        else if (count <= ushort.MaxValue)
-        {
-            Byte(0xde);
-            UInt16((ushort)count);
-        }
-        else
-        {
-            Byte(0xdf);
-            UInt32((uint)count);
-        }
-    }
-
-    public void String(string value)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        if (bytes.Length < 32)
-        {
-            Byte((byte)(0xa0 | bytes.Length));
-        }
-        else if (bytes.Length <= byte.MaxValue)
-        {
-            Byte(0xd9);
-            Byte((byte)bytes.Length);
-        }
-        else if (bytes.Length <= ushort.MaxValue)
-        {
-            Byte(0xda);
-            UInt16((ushort)bytes.Length);
-        }
-        else
-        {
-            Byte(0xdb);
-            UInt32((uint)bytes.Length);
-        }
-
-        output.Write(bytes);
-    }
-
-    public void Bool(bool value) => Byte(value ? (byte)0xc3 : (byte)0xc2);
-
-    public void UInt(ulong value)
-    {
-        if (value < 0x80)
-        {
-            Byte((byte)value);
+            WriteByte((byte)value);
         }
         else if (value <= byte.MaxValue)
         {
-            Byte(0xcc);
-            Byte((byte)value);
+            WriteByte(0xcc);
+            WriteByte((byte)value);
         }
         else if (value <= ushort.MaxValue)
         {
-            Byte(0xcd);
-            UInt16((ushort)value);
+            BinaryPrimitives.WriteUInt16BigEndian(Reserve(0xcd, 2), (ushort)value);
         }
         else if (value <= uint.MaxValue)
         {
-            Byte(0xce);
-            UInt32((uint)value);
+            BinaryPrimitives.WriteUInt32BigEndian(Reserve(0xce, 4), (uint)value);
         }
         else
         {
-            Byte(0xcf);
-            BinaryPrimitives.WriteUInt64BigEndian(output.GetSpan(8), value);
-            output.Advance(8);
+            BinaryPrimitives.WriteUInt64BigEndian(Reserve(0xcf, 8), value);
         }
     }
 
-    public void Int(long value)
+    public void WriteInt64(long value)
     {
         if (value >= 0)
         {
-            UInt((ulong)value);
+            WriteUInt64((ulong)value);
         }
         else if (value >= -32)
         {
-            Byte((byte)(sbyte)value);
+            WriteByte((byte)(sbyte)value);
         }
         else if (value >= sbyte.MinValue)
         {
-            Byte(0xd0);
-            Byte((byte)(sbyte)value);
+            WriteByte(0xd0);
+            WriteByte((byte)(sbyte)value);
         }
         else if (value >= short.MinValue)
         {
-            Byte(0xd1);
-            BinaryPrimitives.WriteInt16BigEndian(output.GetSpan(2), (short)value);
-            output.Advance(2);
+            BinaryPrimitives.WriteInt16BigEndian(Reserve(0xd1, 2), (short)value);
         }
         else if (value >= int.MinValue)
         {
-            Byte(0xd2);
-            BinaryPrimitives.WriteInt32BigEndian(output.GetSpan(4), (int)value);
-            output.Advance(4);
+            BinaryPrimitives.WriteInt32BigEndian(Reserve(0xd2, 4), (int)value);
         }
         else
         {
-            Byte(0xd3);
-            BinaryPrimitives.WriteInt64BigEndian(output.GetSpan(8), value);
-            output.Advance(8);
+            BinaryPrimitives.WriteInt64BigEndian(Reserve(0xd3, 8), value);
         }
     }
 
-    public void Float64(double value)
+    public void WriteFloat64(double value) => BinaryPrimitives.WriteDoubleBigEndian(Reserve(0xcb, 8), value);
+
+    public void WriteString(string value)
     {
-        Byte(0xcb);
-        BinaryPrimitives.WriteDoubleBigEndian(output.GetSpan(8), value);
-        output.Advance(8);
+        var bytes = Encoding.UTF8.GetBytes(value);
+        WriteLengthHeader(bytes.Length, fixMarker: 0xa0, fixLimit: 31, marker8: 0xd9, marker16: 0xda, marker32: 0xdb);
+        WriteBytes(bytes);
     }
 
-    private void Byte(byte b)
+    public void WriteBinary(ReadOnlySpan<byte> value)
     {
-        output.GetSpan(1)[0] = b;
-        output.Advance(1);
+        WriteLengthHeader(value.Length, fixMarker: null, fixLimit: -1, marker8: 0xc4, marker16: 0xc5, marker32: 0xc6);
+        WriteBytes(value);
     }
 
-    private void UInt16(ushort v)
+    public void WriteArrayHeader(int count) =>
+        WriteLengthHeader(count, fixMarker: 0x90, fixLimit: 15, marker8: null, marker16: 0xdc, marker32: 0xdd);
+
+    public void WriteMapHeader(int count) =>
+        WriteLengthHeader(count, fixMarker: 0x80, fixLimit: 15, marker8: null, marker16: 0xde, marker32: 0xdf);
+
+    private void WriteLengthHeader(int length, byte? fixMarker, int fixLimit, byte? marker8, byte marker16, byte marker32)
     {
-        BinaryPrimitives.WriteUInt16BigEndian(output.GetSpan(2), v);
-        output.Advance(2);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (fixMarker is { } fix && length <= fixLimit)
+        {
+            WriteByte((byte)(fix | length));
+        }
+        else if (marker8 is { } m8 && length <= byte.MaxValue)
+        {
+            WriteByte(m8);
+            WriteByte((byte)length);
+        }
+        else if (length <= ushort.MaxValue)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(Reserve(marker16, 2), (ushort)length);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(Reserve(marker32, 4), (uint)length);
+        }
     }
 
-    private void UInt32(uint v)
+    private void WriteByte(byte value)
     {
-        BinaryPrimitives.WriteUInt32BigEndian(output.GetSpan(4), v);
-        output.Advance(4);
+        _buffer.GetSpan(1)[0] = value;
+        _buffer.Advance(1);
+    }
+
+    private void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.GetSpan(bytes.Length));
+        _buffer.Advance(bytes.Length);
+    }
+
+    /// <summary>Writes <paramref name="marker"/> and returns the next <paramref name="size"/> bytes to fill.</summary>
+    private Span<byte> Reserve(byte marker, int size)
+    {
+        var span = _buffer.GetSpan(size + 1);
+        span[0] = marker;
+        _buffer.Advance(size + 1);
+        return span.Slice(1, size);
     }
 }

@@ -1,10 +1,15 @@
 namespace Ommx.Integration.Experiments;
 
-/// <summary>A run-parameter layer is not the MessagePack table OMMX defines.</summary>
+/// <summary>Bytes that should hold a MessagePack run-parameter table do not.</summary>
 public sealed class RunParameterFormatException : OmmxException
 {
     public RunParameterFormatException(string message)
         : base(message)
+    {
+    }
+
+    public RunParameterFormatException(string message, Exception? innerException)
+        : base(message, innerException)
     {
     }
 }

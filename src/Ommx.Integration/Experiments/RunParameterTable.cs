@@ -1,118 +1,179 @@
+using System.Globalization;
 using System.Text;
 using Ommx.Integration.Oci;
 
 namespace Ommx.Integration.Experiments;
 
 /// <summary>
-/// The run-parameter layer: typed columns (<c>name → run id → value</c>) encoded as exactly one
-/// MessagePack value <c>{"columns": {name: {"type": t, "values": {run_id: v}}}}</c>, with OMMX's
-/// int→float promotion and its readers' rules.
+/// The committed run-parameter table: typed columns keyed by parameter name, each mapping run ids to
+/// values. It is built from the runs' logged values (<see cref="FromRuns"/>), stored as one
+/// MessagePack value (<see cref="Encode"/>, <see cref="Decode"/>) and shown as pandas shows
+/// <c>run_parameters_df()</c> (<see cref="Render"/>).
 /// </summary>
 public sealed class RunParameterTable
 {
-    private readonly SortedDictionary<string, (RunParameterKind Kind, SortedDictionary<ulong, RunParameterValue> Values)> columns =
-        new(Utf8OrdinalComparer.Instance);
+    private const string ExactlyOneValue = "Run-parameter table must contain exactly one MessagePack value";
+    private const string NaRep = "<NA>";
+    private const int PandasMaxSequenceItems = 100;
 
-    private RunParameterTable()
+    private readonly SortedDictionary<string, RunParameterKind> _types;
+    private readonly Dictionary<string, SortedDictionary<ulong, RunParameterValue>> _cells;
+    private readonly string[] _names;
+    private readonly ulong[] _runIds;
+
+    private RunParameterTable(
+        SortedDictionary<string, RunParameterKind> types,
+        Dictionary<string, SortedDictionary<ulong, RunParameterValue>> cells)
     {
+        _types = types;
+        _cells = cells;
+        _names = [.. types.Keys];
+        _runIds = [.. new SortedSet<ulong>(cells.Values.SelectMany(column => column.Keys))];
     }
 
-    public IReadOnlyList<string> ColumnNames => [.. columns.Keys];
+    /// <summary>Column names in UTF-8 byte order.</summary>
+    public IReadOnlyList<string> ColumnNames => _names;
 
-    /// <summary>Run ids that have at least one cell.</summary>
-    public IReadOnlyCollection<ulong> RunIds => columns.Values.SelectMany(c => c.Values.Keys).Distinct().Order().ToList();
+    /// <summary>Run ids that have at least one value, ascending.</summary>
+    public IReadOnlyCollection<ulong> RunIds => _runIds;
 
-    public RunParameterKind ColumnType(string name) => columns[name].Kind;
-
-    public bool TryGet(ulong runId, string name, out RunParameterValue value)
-    {
-        value = default;
-        return columns.TryGetValue(name, out var column) && column.Values.TryGetValue(runId, out value);
-    }
-
-    public IReadOnlyDictionary<string, RunParameterValue> ForRun(ulong runId)
-    {
-        var cells = new Dictionary<string, RunParameterValue>(StringComparer.Ordinal);
-        foreach (var (name, column) in columns)
-        {
-            if (column.Values.TryGetValue(runId, out var value))
-            {
-                cells[name] = value;
-            }
-        }
-
-        return cells;
-    }
-
-    /// <summary>Builds the committed table: runs by ascending id, names sorted, first value fixes the type, int↔float promote to float.</summary>
-    public static RunParameterTable FromRuns(IEnumerable<(ulong RunId, IReadOnlyDictionary<string, RunParameterValue> Values)> runs)
+    /// <summary>
+    /// Builds the table as a commit does: runs by ascending id, each run's names in sorted order; the
+    /// first value fixes a column's type, an int64 column meeting a float64 value becomes float64
+    /// (its integers cast), a float64 column casts incoming int64 values, and any other mix fails.
+    /// </summary>
+    /// <exception cref="RunParameterTypeException">A name carries values of incompatible types.</exception>
+    public static RunParameterTable FromRuns(
+        IEnumerable<(ulong RunId, IReadOnlyDictionary<string, RunParameterValue> Values)> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var table = new RunParameterTable();
-        foreach (var (runId, values) in runs.OrderBy(r => r.RunId))
+        var types = new SortedDictionary<string, RunParameterKind>(Utf8OrdinalComparer.Instance);
+        var cells = new Dictionary<string, SortedDictionary<ulong, RunParameterValue>>(StringComparer.Ordinal);
+        var seenRuns = new HashSet<ulong>();
+        foreach (var (runId, values) in runs.OrderBy(run => run.RunId))
         {
-            foreach (var (name, value) in values.OrderBy(v => v.Key, Utf8OrdinalComparer.Instance))
+            ArgumentNullException.ThrowIfNull(values, nameof(runs));
+            if (!seenRuns.Add(runId))
             {
-                table.Add(name, runId, value);
+                throw new ArgumentException($"Run {runId} appears more than once", nameof(runs));
+            }
+
+            foreach (var name in values.Keys.Order(Utf8OrdinalComparer.Instance))
+            {
+                var value = values[name];
+                if (!types.TryGetValue(name, out var columnType))
+                {
+                    types.Add(name, value.Kind);
+                    cells.Add(name, new SortedDictionary<ulong, RunParameterValue> { [runId] = value });
+                    continue;
+                }
+
+                var column = cells[name];
+                if (columnType == value.Kind)
+                {
+                    column[runId] = value;
+                }
+                else if (columnType == RunParameterKind.Int64 && value.Kind == RunParameterKind.Float64)
+                {
+                    foreach (var existingRun in column.Keys.ToList())
+                    {
+                        column[existingRun] = RunParameterValue.From((double)column[existingRun].AsInt64());
+                    }
+
+                    types[name] = RunParameterKind.Float64;
+                    column[runId] = value;
+                }
+                else if (columnType == RunParameterKind.Float64 && value.Kind == RunParameterKind.Int64)
+                {
+                    column[runId] = RunParameterValue.From((double)value.AsInt64());
+                }
+                else
+                {
+                    throw new RunParameterTypeException(
+                        $"Run parameter `{name}` has mixed column types: existing {RunParameterValue.TypeName(columnType)}, " +
+                        $"incoming {RunParameterValue.TypeName(value.Kind)}");
+                }
             }
         }
 
-        return table;
+        return new RunParameterTable(types, cells);
     }
 
-    private void Add(string name, ulong runId, RunParameterValue value)
+    /// <summary>The type of column <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">There is no such column.</exception>
+    public RunParameterKind ColumnType(string name)
     {
-        if (!columns.TryGetValue(name, out var column))
-        {
-            columns[name] = (value.Kind, new SortedDictionary<ulong, RunParameterValue> { [runId] = value });
-            return;
-        }
-
-        if (column.Kind == value.Kind)
-        {
-            column.Values[runId] = value;
-        }
-        else if (column.Kind == RunParameterKind.Int64 && value.Kind == RunParameterKind.Float64)
-        {
-            var promoted = new SortedDictionary<ulong, RunParameterValue>(column.Values.ToDictionary(p => p.Key, p => RunParameterValue.From(p.Value.ToDouble())))
-            {
-                [runId] = value,
-            };
-            columns[name] = (RunParameterKind.Float64, promoted);
-        }
-        else if (column.Kind == RunParameterKind.Float64 && value.Kind == RunParameterKind.Int64)
-        {
-            column.Values[runId] = RunParameterValue.From(value.ToDouble());
-        }
-        else
-        {
-            throw new RunParameterTypeException($"Run parameter `{name}` has mixed column types: existing {TypeName(column.Kind)}, incoming {TypeName(value.Kind)}");
-        }
+        ArgumentNullException.ThrowIfNull(name);
+        return _types.TryGetValue(name, out var kind)
+            ? kind
+            : throw new KeyNotFoundException($"No run parameter column `{name}`");
     }
 
+    /// <summary>The value of parameter <paramref name="name"/> in run <paramref name="runId"/>, if any.</summary>
+    public bool TryGet(ulong runId, string name, out RunParameterValue value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_cells.TryGetValue(name, out var column) && column.TryGetValue(runId, out value))
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Every value run <paramref name="runId"/> has, by name in UTF-8 byte order (empty when none).</summary>
+    public IReadOnlyDictionary<string, RunParameterValue> ForRun(ulong runId)
+    {
+        var values = new SortedDictionary<string, RunParameterValue>(Utf8OrdinalComparer.Instance);
+        foreach (var name in _names)
+        {
+            if (_cells[name].TryGetValue(runId, out var value))
+            {
+                values.Add(name, value);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The table as one MessagePack value, byte for byte as the OMMX SDK writes it: columns by name,
+    /// run ids ascending, <c>type</c> before <c>values</c>, compact integers and headers, float64 floats.
+    /// </summary>
     public byte[] Encode()
     {
         var writer = new MessagePackWriter();
-        writer.MapHeader(1);
-        writer.String("columns");
-        writer.MapHeader(columns.Count);
-        foreach (var (name, (kind, values)) in columns)
+        writer.WriteMapHeader(1);
+        writer.WriteString("columns");
+        writer.WriteMapHeader(_names.Length);
+        foreach (var name in _names)
         {
-            writer.String(name);
-            writer.MapHeader(2);
-            writer.String("type");
-            writer.String(TypeName(kind));
-            writer.String("values");
-            writer.MapHeader(values.Count);
-            foreach (var (runId, value) in values)
+            var kind = _types[name];
+            var column = _cells[name];
+            writer.WriteString(name);
+            writer.WriteMapHeader(2);
+            writer.WriteString("type");
+            writer.WriteString(RunParameterValue.TypeName(kind));
+            writer.WriteString("values");
+            writer.WriteMapHeader(column.Count);
+            foreach (var (runId, value) in column)
             {
-                writer.UInt(runId);
+                writer.WriteUInt64(runId);
                 switch (kind)
                 {
-                    case RunParameterKind.Bool: writer.Bool(value.AsBool()); break;
-                    case RunParameterKind.Int64: writer.Int(value.AsInt64()); break;
-                    case RunParameterKind.Float64: writer.Float64(value.AsDouble()); break;
-                    default: writer.String(value.AsString()); break;
+                    case RunParameterKind.Bool:
+                        writer.WriteBool(value.AsBool());
+                        break;
+                    case RunParameterKind.Int64:
+                        writer.WriteInt64(value.AsInt64());
+                        break;
+                    case RunParameterKind.Float64:
+                        writer.WriteFloat64(value.AsDouble());
+                        break;
+                    default:
+                        writer.WriteString(value.AsString());
+                        break;
                 }
             }
         }
@@ -120,15 +181,120 @@ public sealed class RunParameterTable
         return writer.ToArray();
     }
 
+    /// <summary>Reads a table written by <see cref="Encode"/> or by the OMMX SDK; map order does not matter.</summary>
+    /// <exception cref="RunParameterFormatException">The bytes are not a valid run-parameter table.</exception>
     public static RunParameterTable Decode(ReadOnlySpan<byte> bytes)
     {
-        var table = new RunParameterTable();
-        var reader = new MessagePackReader(bytes);
-        var fields = reader.ReadMapHeader();
-        var sawColumns = false;
-        for (var f = 0; f < fields; f++)
+        if (bytes.IsEmpty)
         {
-            var key = reader.ReadString();
+            throw new RunParameterFormatException(ExactlyOneValue);
+        }
+
+        var reader = new MessagePackReader(bytes.ToArray());
+        try
+        {
+            var table = ReadTable(reader);
+            if (!reader.End)
+            {
+                throw new RunParameterFormatException(ExactlyOneValue);
+            }
+
+            return table;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RunParameterFormatException($"Invalid run-parameter table: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The text of pandas <c>run_parameters_df().to_string(na_rep="&lt;NA&gt;")</c> with trailing spaces
+    /// removed from every line. The index is the sorted union of <paramref name="runIds"/> (normally
+    /// every closed run) and the runs holding values; columns appear in the order runs first use them.
+    /// With no columns pandas prints its <c>Empty DataFrame</c> summary instead.
+    /// </summary>
+    public string Render(IEnumerable<ulong> runIds)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        var index = new SortedSet<ulong>(runIds);
+        index.UnionWith(_runIds);
+
+        var order = _names
+            .Select((name, position) => (Name: name, First: _cells[name].Keys.FirstOrDefault(), Position: position, Any: _cells[name].Count > 0))
+            .Where(column => column.Any)
+            .OrderBy(column => column.First)
+            .ThenBy(column => column.Position)
+            .Select(column => column.Name)
+            .ToList();
+
+        if (order.Count == 0)
+        {
+            var shown = index.Take(PandasMaxSequenceItems).Select(id => id.ToString(CultureInfo.InvariantCulture));
+            var more = index.Count > PandasMaxSequenceItems ? ", ..." : string.Empty;
+            return $"Empty DataFrame\nColumns: []\nIndex: [{string.Join(", ", shown)}{more}]";
+        }
+
+        var ids = index.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var indexWidth = Math.Max("run_id".Length, ids.Max(id => id.Length));
+        var lines = new StringBuilder[ids.Count + 2];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = new StringBuilder();
+        }
+
+        lines[0].Append(' ', indexWidth);
+        lines[1].Append("run_id".PadRight(indexWidth));
+        for (var row = 0; row < ids.Count; row++)
+        {
+            lines[row + 2].Append(ids[row].PadRight(indexWidth));
+        }
+
+        foreach (var name in order)
+        {
+            var kind = _types[name];
+            var column = _cells[name];
+            var header = kind == RunParameterKind.String ? name : " " + name;
+            var cells = index.Select(id => column.TryGetValue(id, out var value) ? RenderCell(value) : " " + NaRep).ToList();
+            var width = Math.Max(DisplayLength(header), cells.Max(DisplayLength));
+            AppendRightAligned(lines[0], header, width);
+            AppendRightAligned(lines[1], string.Empty, width);
+            for (var row = 0; row < cells.Count; row++)
+            {
+                AppendRightAligned(lines[row + 2], cells[row], width);
+            }
+        }
+
+        return string.Join('\n', lines.Select(line => line.ToString().TrimEnd(' ')));
+    }
+
+    /// <summary>A cell as pandas' generic formatter prints it with a leading space (floats: sign or space).</summary>
+    private static string RenderCell(RunParameterValue value) => value.Kind switch
+    {
+        RunParameterKind.Float64 when double.IsNaN(value.AsDouble()) => " " + NaRep,
+        RunParameterKind.Float64 => RunParameterValue.FormatFloat(value.AsDouble(), leadingSpace: true),
+        _ => " " + value,
+    };
+
+    private static void AppendRightAligned(StringBuilder line, string text, int width) =>
+        line.Append(' ').Append(' ', width - DisplayLength(text)).Append(text);
+
+    /// <summary>Length in Unicode scalar values, as Python's <c>len</c> counts.</summary>
+    private static int DisplayLength(string text) => text.EnumerateRunes().Count();
+
+    private static RunParameterTable ReadTable(MessagePackReader reader)
+    {
+        if (!reader.NextIsMap())
+        {
+            throw new RunParameterFormatException("Run-parameter table must be a MessagePack map");
+        }
+
+        var types = new SortedDictionary<string, RunParameterKind>(Utf8OrdinalComparer.Instance);
+        var cells = new Dictionary<string, SortedDictionary<ulong, RunParameterValue>>(StringComparer.Ordinal);
+        var sawColumns = false;
+        var fields = reader.ReadMapHeader();
+        for (var i = 0; i < fields; i++)
+        {
+            var key = ReadKey(reader, "Run-parameter table field name");
             if (key != "columns")
             {
                 throw new RunParameterFormatException($"run-parameter table contains unknown `{key}` field");
@@ -140,17 +306,7 @@ public sealed class RunParameterTable
             }
 
             sawColumns = true;
-            var count = reader.ReadMapHeader();
-            for (var c = 0; c < count; c++)
-            {
-                var name = reader.ReadString();
-                if (table.columns.ContainsKey(name))
-                {
-                    throw new RunParameterFormatException($"Duplicate run parameter column `{name}`");
-                }
-
-                table.columns[name] = ReadColumn(ref reader, name);
-            }
+            ReadColumns(reader, types, cells);
         }
 
         if (!sawColumns)
@@ -158,27 +314,58 @@ public sealed class RunParameterTable
             throw new RunParameterFormatException("run-parameter table is missing the `columns` field");
         }
 
-        if (!reader.End)
-        {
-            throw new RunParameterFormatException("Run-parameter table must contain exactly one MessagePack value");
-        }
-
-        return table;
+        return new RunParameterTable(types, cells);
     }
 
-    private static (RunParameterKind, SortedDictionary<ulong, RunParameterValue>) ReadColumn(ref MessagePackReader reader, string name)
+    private static void ReadColumns(
+        MessagePackReader reader,
+        SortedDictionary<string, RunParameterKind> types,
+        Dictionary<string, SortedDictionary<ulong, RunParameterValue>> cells)
     {
-        var fields = reader.ReadMapHeader();
-        RunParameterKind? kind = null;
-        var valuesAt = default(MessagePackReader);
-        var sawValues = false;
-        for (var f = 0; f < fields; f++)
+        if (!reader.NextIsMap())
         {
-            var key = reader.ReadString();
+            throw new RunParameterFormatException("run-parameter table `columns` must be a MessagePack map");
+        }
+
+        var count = reader.ReadMapHeader();
+        for (var i = 0; i < count; i++)
+        {
+            var name = ReadKey(reader, "Run parameter column name");
+            if (types.ContainsKey(name))
+            {
+                throw new RunParameterFormatException($"Duplicate run parameter column `{name}`");
+            }
+
+            var (kind, values) = ReadColumn(reader, name);
+            types.Add(name, kind);
+            cells.Add(name, values);
+        }
+    }
+
+    private static (RunParameterKind Kind, SortedDictionary<ulong, RunParameterValue> Values) ReadColumn(
+        MessagePackReader reader,
+        string name)
+    {
+        if (!reader.NextIsMap())
+        {
+            throw new RunParameterFormatException($"Run parameter column `{name}` must be a MessagePack map");
+        }
+
+        RunParameterKind? kind = null;
+        int? valuesAt = null;
+        var fields = reader.ReadMapHeader();
+        for (var i = 0; i < fields; i++)
+        {
+            var key = ReadKey(reader, $"Run parameter column `{name}` field name");
             switch (key)
             {
-                case "type" when kind is null:
-                    var typeName = reader.ReadString();
+                case "type":
+                    if (kind is not null)
+                    {
+                        throw new RunParameterFormatException($"run-parameter column `{name}` contains duplicate `type` field");
+                    }
+
+                    var typeName = ReadKey(reader, $"Run parameter column `{name}` type");
                     kind = typeName switch
                     {
                         "bool" => RunParameterKind.Bool,
@@ -188,145 +375,107 @@ public sealed class RunParameterTable
                         _ => throw new RunParameterFormatException($"Unknown run parameter column type `{typeName}`"),
                     };
                     break;
-                case "values" when !sawValues:
-                    // Remember where the values start; they are decoded once the type is known.
-                    valuesAt = reader;
-                    sawValues = true;
+                case "values":
+                    if (valuesAt is not null)
+                    {
+                        throw new RunParameterFormatException($"run-parameter column `{name}` contains duplicate `values` field");
+                    }
+
+                    if (!reader.NextIsMap())
+                    {
+                        throw new RunParameterFormatException($"Run parameter column `{name}` values must be a MessagePack map");
+                    }
+
+                    // The type may come later, so remember where the values are and read them after.
+                    valuesAt = reader.Position;
                     reader.Skip();
                     break;
-                case "type" or "values":
-                    throw new RunParameterFormatException($"Run parameter `{name}` column contains duplicate `{key}` field");
                 default:
-                    throw new RunParameterFormatException($"Run parameter `{name}` column contains unknown `{key}` field");
+                    throw new RunParameterFormatException($"run-parameter column `{name}` contains unknown `{key}` field");
             }
         }
 
-        if (kind is null || !sawValues)
+        if (kind is not { } columnKind)
         {
-            throw new RunParameterFormatException($"Run parameter `{name}` column must contain `type` and `values`");
+            throw new RunParameterFormatException($"Run parameter column `{name}` is missing the `type` field");
         }
 
-        return (kind.Value, ReadValues(ref valuesAt, name, kind.Value));
+        if (valuesAt is not { } start)
+        {
+            throw new RunParameterFormatException($"Run parameter column `{name}` is missing the `values` field");
+        }
+
+        var end = reader.Position;
+        reader.Position = start;
+        var values = ReadValues(reader, name, columnKind);
+        reader.Position = end;
+        return (columnKind, values);
     }
 
-    private static SortedDictionary<ulong, RunParameterValue> ReadValues(ref MessagePackReader reader, string name, RunParameterKind kind)
+    private static SortedDictionary<ulong, RunParameterValue> ReadValues(
+        MessagePackReader reader,
+        string name,
+        RunParameterKind kind)
     {
+        var typeName = RunParameterValue.TypeName(kind);
         var values = new SortedDictionary<ulong, RunParameterValue>();
         var count = reader.ReadMapHeader();
         for (var i = 0; i < count; i++)
         {
-            if (!reader.IsInteger())
+            if (!reader.NextIsInteger())
             {
-                throw new RunParameterFormatException($"Run parameter `{name}` column run id must be uint64");
+                throw new RunParameterFormatException($"Run parameter `{typeName}` column run id must be uint64");
             }
 
             var id = reader.ReadInteger();
-            if (id.Negative)
+            if (id < 0)
             {
-                throw new RunParameterFormatException($"Run parameter `{name}` column run id must be uint64");
+                throw new RunParameterFormatException($"Run parameter `{typeName}` column run id must be uint64");
             }
 
-            RunParameterValue value;
-            switch (kind)
+            var runId = (ulong)id;
+            var value = ReadValue(reader, kind, typeName, name, runId);
+            if (!values.TryAdd(runId, value))
             {
-                case RunParameterKind.Bool:
-                    value = RunParameterValue.From(reader.ReadBool());
-                    break;
-                case RunParameterKind.Int64:
-                    if (!reader.IsInteger())
-                    {
-                        throw new RunParameterFormatException($"Expected int64 run parameter value in `{name}`");
-                    }
-
-                    var integer = reader.ReadInteger();
-                    value = integer.FitsInt64 ? RunParameterValue.From(integer.Signed) : throw new RunParameterFormatException($"Run parameter `{name}` value does not fit in int64");
-                    break;
-                case RunParameterKind.Float64:
-                    value = RunParameterValue.From(reader.ReadFloat64());
-                    break;
-                default:
-                    if (!reader.IsString())
-                    {
-                        throw new RunParameterFormatException($"Expected string run parameter value in `{name}`");
-                    }
-
-                    value = RunParameterValue.From(reader.ReadString());
-                    break;
-            }
-
-            if (!values.TryAdd(id.Magnitude, value))
-            {
-                throw new RunParameterFormatException($"Run parameter `{name}` column contains run id {id.Magnitude} more than once");
+                throw new RunParameterFormatException($"Duplicate run parameter value for run {runId} in column `{name}`");
             }
         }
 
         return values;
     }
 
-    internal static string TypeName(RunParameterKind kind) => kind switch
+    private static RunParameterValue ReadValue(
+        MessagePackReader reader,
+        RunParameterKind kind,
+        string typeName,
+        string name,
+        ulong runId)
     {
-        RunParameterKind.Bool => "bool",
-        RunParameterKind.Int64 => "int64",
-        RunParameterKind.Float64 => "float64",
-        _ => "string",
-    };
-
-    /// <summary>
-    /// The table as pandas prints <c>df.to_string(na_rep="&lt;NA&gt;")</c>: index <c>run_id</c> over the given
-    /// runs (plus any with cells), columns in first-appearance order, right-aligned, trailing spaces stripped.
-    /// </summary>
-    public string Render(IEnumerable<ulong> runIds)
-    {
-        ArgumentNullException.ThrowIfNull(runIds);
-        var ids = runIds.Concat(RunIds).Distinct().Order().ToList();
-        var order = new List<string>();
-        foreach (var id in ids)
+        switch (kind)
         {
-            foreach (var (name, column) in columns)
-            {
-                if (column.Values.ContainsKey(id) && !order.Contains(name))
+            case RunParameterKind.Bool when reader.NextIsBool():
+                return RunParameterValue.From(reader.ReadBool());
+            case RunParameterKind.Int64 when reader.NextIsInteger():
+                var integer = reader.ReadInteger();
+                if (integer < long.MinValue || integer > long.MaxValue)
                 {
-                    order.Add(name);
+                    throw new RunParameterFormatException(
+                        $"Expected int64 run parameter value for run {runId} in column `{name}`: {integer} does not fit in int64");
                 }
-            }
+
+                return RunParameterValue.From((long)integer);
+            case RunParameterKind.Float64 when reader.NextIsFloat64():
+                return RunParameterValue.From(reader.ReadFloat());
+            case RunParameterKind.String when reader.NextIsString():
+                return RunParameterValue.From(reader.ReadString());
+            default:
+                throw new RunParameterFormatException(
+                    $"Expected {typeName} run parameter value for run {runId} in column `{name}`");
         }
-
-        // pandas: values carry a leading space, numeric (bool/int/float) headers too; columns are
-        // right-justified to the widest of header and values and joined by one space; the index is
-        // left-justified.
-        var cells = order.ToDictionary(name => name, name => ids.Select(id => " " + (columns[name].Values.TryGetValue(id, out var v) ? Format(columns[name], v) : "<NA>")).ToList());
-        var headers = order.ToDictionary(name => name, name => (columns[name].Kind == RunParameterKind.String ? string.Empty : " ") + name);
-        var indexWidth = Math.Max("run_id".Length, ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture).Length).DefaultIfEmpty(0).Max());
-        var widths = order.ToDictionary(n => n, n => Math.Max(headers[n].Length, cells[n].Select(c => c.Length).DefaultIfEmpty(0).Max()));
-        var sb = new StringBuilder();
-        Line(new string(' ', indexWidth) + string.Concat(order.Select(n => " " + headers[n].PadLeft(widths[n]))));
-        Line("run_id");
-        for (var row = 0; row < ids.Count; row++)
-        {
-            Line(ids[row].ToString(System.Globalization.CultureInfo.InvariantCulture).PadRight(indexWidth)
-                + string.Concat(order.Select(n => " " + cells[n][row].PadLeft(widths[n]))));
-        }
-
-        return sb.ToString();
-
-        void Line(string text) => sb.Append(text.TrimEnd()).Append('\n');
     }
 
-    private static string Format((RunParameterKind Kind, SortedDictionary<ulong, RunParameterValue> Values) column, RunParameterValue value)
-    {
-        if (column.Kind != RunParameterKind.Float64 || !double.IsFinite(value.AsDouble()))
-        {
-            return value.ToString();
-        }
-
-        var decimals = Math.Clamp(column.Values.Values.Where(v => double.IsFinite(v.AsDouble())).Select(v => Decimals(v.AsDouble())).DefaultIfEmpty(1).Max(), 1, 6);
-        return value.AsDouble().ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int Decimals(double value)
-    {
-        var s = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        var dot = s.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 || s.Contains('E', StringComparison.Ordinal) ? 1 : s.Length - dot - 1;
-    }
+    private static string ReadKey(MessagePackReader reader, string what) =>
+        reader.NextIsString()
+            ? reader.ReadString()
+            : throw new RunParameterFormatException($"{what} must be a MessagePack string");
 }

@@ -46,7 +46,7 @@ public sealed class ExperimentTests : IDisposable
         Assert.Equal("qap", loaded.Annotations["com.example.problem"]);
         Assert.Equal(1, loaded.Runs[0].GetJson("candidate")!["x"]!.GetValue<int>());
         Assert.Equal(
-            "       solver  time_limit  presolve\nrun_id\n0        scip        20.0      <NA>\n1       highs        <NA>      True\n",
+            "       solver  time_limit  presolve\nrun_id\n0        scip        20.0      <NA>\n1       highs        <NA>      True",
             loaded.RenderRunParameters());
     }
 
