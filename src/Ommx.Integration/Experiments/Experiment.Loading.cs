@@ -50,6 +50,7 @@ public sealed partial class Experiment
         var name = ImageReference.Parse(imageName);
         var checkpointRef = ImageNames.CheckpointReference(registry.RegistryId, name);
         ExperimentContent content;
+        IReadOnlyList<OpenRunInfo> openAtCrash = [];
         Descriptor? journalBase = null;
         Descriptor? journalHead = null;
         if (ExperimentJournal.Replay(registry, name) is { } replay)
@@ -57,6 +58,7 @@ public sealed partial class Experiment
             content = replay.Content;
             journalBase = replay.Base;
             journalHead = replay.Head;
+            openAtCrash = replay.OpenRuns;
             // The draft the journal continues (if any) is the checkpoint this state came from.
             content.Subject = replay.Base;
         }
@@ -80,7 +82,13 @@ public sealed partial class Experiment
             content.Subject = stored.Descriptor;
         }
 
-        var experiment = new Experiment(registry, false, name, content, ExperimentState.Unsealed);
+        var experiment = new Experiment(registry, false, name, content, ExperimentState.Unsealed) { RunsOpenAtLastRecord = openAtCrash };
+        if (openAtCrash.Count > 0)
+        {
+            // Their ids are taken: a Run opened after the restore must not reuse them.
+            experiment.nextRunId = Math.Max(experiment.nextRunId, openAtCrash.Max(o => o.RunId) + 1);
+        }
+
         if (journalHead is not null)
         {
             experiment.journal!.Continue(journalHead, journalBase);

@@ -26,6 +26,7 @@ public sealed partial class Experiment : IDisposable
     private int autosaveBaseline;
     private DateTime? lastAutosaveAttempt;
     private bool durableRuns = true;
+    private readonly Dictionary<ulong, string?> openRunLabels = [];
 
     private Experiment(LocalRegistry registry, bool ownsRegistry, ImageReference name, ExperimentContent content, ExperimentState state)
     {
@@ -109,7 +110,13 @@ public sealed partial class Experiment : IDisposable
     }
 
     /// <summary>Opens the next Run (ids 0, 1, 2, … in opening order).</summary>
-    public Run Run()
+    public Run Run() => Run(label: null);
+
+    /// <summary>
+    /// Opens the next Run with a label. With <paramref name="announce"/> the open Run is journalled at once,
+    /// so if the process dies before the Run closes, a restore can name it (see <see cref="RunsOpenAtLastRecord"/>).
+    /// </summary>
+    public Run Run(string? label, bool announce = false)
     {
         lock (gate)
         {
@@ -120,9 +127,21 @@ public sealed partial class Experiment : IDisposable
             }
 
             openRuns++;
-            return new Run(this, nextRunId++);
+            var run = new Run(this, nextRunId++, label);
+            openRunLabels[run.Id] = label;
+            if (announce && durableRuns)
+            {
+                journal!.Append(new ExperimentContent(), OpenRunList());
+            }
+
+            return run;
         }
     }
+
+    /// <summary>After a restore: Runs that were open (announced) when the last journal record was written and never closed.</summary>
+    public IReadOnlyList<OpenRunInfo> RunsOpenAtLastRecord { get; private set; } = [];
+
+    private List<OpenRunInfo> OpenRunList() => openRunLabels.OrderBy(p => p.Key).Select(p => new OpenRunInfo(p.Key, p.Value)).ToList();
 
     /// <summary>Runs <paramref name="body"/> in a new Run; an escaping exception closes it as failed (interrupted for cancellation) and is rethrown.</summary>
     public void Run(Action<Run> body)
@@ -210,6 +229,7 @@ public sealed partial class Experiment : IDisposable
         lock (gate)
         {
             openRuns--;
+            openRunLabels.Remove(record.Id);
             if (State != ExperimentState.Unsealed)
             {
                 // A Run that outlived its Experiment's commit or checkpoint: nothing left to record it in.
@@ -231,7 +251,7 @@ public sealed partial class Experiment : IDisposable
 
             if (durableRuns)
             {
-                journal!.Append(delta);
+                journal!.Append(delta, OpenRunList());
                 pendingAttachments.Clear();
             }
 

@@ -21,6 +21,7 @@ internal sealed class ExperimentJournal
     public const string MarkerAnnotation = "io.github.ommx-integration.journal";
     public const string ConfigAnnotation = "io.github.ommx-integration.journal.config";
     public const string ParametersAnnotation = "io.github.ommx-integration.journal.parameters";
+    public const string OpenRunsAnnotation = "io.github.ommx-integration.journal.open-runs";
     private readonly LocalRegistry registry;
     private Descriptor? head;
 
@@ -49,7 +50,7 @@ internal sealed class ExperimentJournal
 
     private ImageReference Ref => RefFor(registry.RegistryId, Requested);
 
-    public void Append(ExperimentContent delta)
+    public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null)
     {
         var (layers, config, table) = ExperimentArtifactWriter.Compose(delta, ExperimentStatus.Draft, null, Requested);
         if (head is null)
@@ -65,6 +66,11 @@ internal sealed class ExperimentJournal
             [ConfigAnnotation] = System.Text.Encoding.UTF8.GetString(config),
             [ParametersAnnotation] = Convert.ToBase64String(table),
         };
+        if (openRuns is { Count: > 0 })
+        {
+            annotations[OpenRunsAnnotation] = OpenRunInfo.ToJson(openRuns);
+        }
+
         var manifest = new ImageManifest(MediaTypes.OmmxArtifact, new Descriptor(MediaTypes.EmptyJson, MediaTypes.EmptyJsonDigest, 2), layers)
         {
             Subject = previous is null ? null : new Descriptor(MediaTypes.ImageManifest, previous.Digest, previous.Size),
@@ -99,7 +105,7 @@ internal sealed class ExperimentJournal
     /// Rebuilds the content a journal holds: its base checkpoint (if any) plus every record in order.
     /// Returns <c>null</c> when no journal exists for <paramref name="requested"/>.
     /// </summary>
-    public static (ExperimentContent Content, Descriptor Head, Descriptor? Base)? Replay(LocalRegistry registry, ImageReference requested)
+    public static (ExperimentContent Content, Descriptor Head, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? Replay(LocalRegistry registry, ImageReference requested)
     {
         var headDigest = registry.Resolve(RefFor(registry.RegistryId, requested));
         if (headDigest is null)
@@ -146,7 +152,10 @@ internal sealed class ExperimentJournal
             }
         }
 
-        return (content, records[0].Descriptor, baseDescriptor);
+        var open = records[0].Manifest.Annotations!.TryGetValue(OpenRunsAnnotation, out var openJson)
+            ? OpenRunInfo.FromJson(openJson).Where(o => !content.Runs.ContainsKey(o.RunId)).ToList()
+            : [];
+        return (content, records[0].Descriptor, baseDescriptor, open);
     }
 
     /// <summary>Decodes one record: its config and parameter table travel in annotations, its payloads are its layers.</summary>

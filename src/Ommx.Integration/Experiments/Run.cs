@@ -15,14 +15,18 @@ public sealed class Run : IDisposable, IAsyncDisposable
     private readonly Lock gate = new();
     private bool closed;
 
-    internal Run(Experiment experiment, ulong id)
+    internal Run(Experiment experiment, ulong id, string? label)
     {
         this.experiment = experiment;
+        Label = label;
         record = new RunRecord { Id = id };
         attachments = new AttachmentScope(experiment.Registry, record.Attachments, EnsureOpen);
     }
 
     public ulong Id => record.Id;
+
+    /// <summary>What this Run is (a test's display name, say); journalled while the Run is open so a crash can name it.</summary>
+    public string? Label { get; }
 
     public bool IsClosed
     {

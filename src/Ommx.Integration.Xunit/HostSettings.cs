@@ -1,0 +1,61 @@
+using System.Reflection;
+using Ommx.Integration.Testing;
+using Xunit.Abstractions;
+
+namespace Ommx.Integration.Xunit;
+
+/// <summary>
+/// Settings baked into the test assembly by the package's targets (<c>AssemblyMetadata("Ommx.*")</c>), plus
+/// the annotations a test run records. Environment variables were already folded in at build time; at run
+/// time only <c>OMMX_LOCAL_REGISTRY_ROOT</c> (when nothing was baked) and the MSBuild step's session
+/// variable are read.
+/// </summary>
+internal static class HostSettings
+{
+    public const string FinishInHostVariable = "OMMX_FINISH_IN_HOST";
+
+    public static TestSessionSettings Read(ITestAssembly testAssembly)
+    {
+        var assembly = (testAssembly.Assembly as IReflectionAssemblyInfo)?.Assembly;
+        var metadata = assembly?.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Where(a => a.Key.StartsWith("Ommx.", StringComparison.Ordinal))
+            .GroupBy(a => a.Key)
+            .ToDictionary(g => g.Key, g => g.Last().Value ?? string.Empty) ?? [];
+
+        string? Get(string key) => metadata.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+
+        var annotations = new Dictionary<string, string>();
+        foreach (var (key, value) in metadata.Where(m => m.Key.StartsWith("Ommx.Annotation:", StringComparison.Ordinal)))
+        {
+            annotations[key["Ommx.Annotation:".Length..]] = value;
+        }
+
+        Put(annotations, "org.opencontainers.image.title", Get("Ommx.Project"));
+        Put(annotations, "org.opencontainers.image.revision", Get("Ommx.GitCommit"));
+        Put(annotations, "org.opencontainers.image.created", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Put(annotations, AnnotationKeys.Project, Get("Ommx.Project"));
+        Put(annotations, AnnotationKeys.TargetFramework, Get("Ommx.TargetFramework"));
+        Put(annotations, AnnotationKeys.Configuration, Get("Ommx.Configuration"));
+        Put(annotations, AnnotationKeys.GitBranch, Get("Ommx.GitBranch"));
+        Put(annotations, AnnotationKeys.Machine, Environment.MachineName);
+        Put(annotations, AnnotationKeys.TestFramework, "xunit " + typeof(global::Xunit.Sdk.XunitTestFramework).Assembly.GetName().Version);
+
+        var finishVariable = Environment.GetEnvironmentVariable(FinishInHostVariable);
+        return new TestSessionSettings
+        {
+            ExperimentName = Get("Ommx.ExperimentName"),
+            ExperimentRepository = Get("Ommx.ExperimentRepository"),
+            RegistryRoot = Get("Ommx.LocalRegistryRoot"),
+            Annotations = annotations,
+            FinishInHost = finishVariable is { Length: > 0 } ? finishVariable != "false" : Get("Ommx.FinishInHost") != "false",
+        };
+    }
+
+    private static void Put(Dictionary<string, string> annotations, string key, string? value)
+    {
+        if (value is not null && !annotations.ContainsKey(key))
+        {
+            annotations[key] = value;
+        }
+    }
+}

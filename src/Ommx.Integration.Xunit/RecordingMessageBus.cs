@@ -1,0 +1,59 @@
+using Ommx.Integration.Testing;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Ommx.Integration.Xunit;
+
+/// <summary>
+/// Wraps a test collection's message bus: <c>ITestStarting</c> is queued on the test's own async flow before
+/// the class is constructed, so opening the Run there and setting <see cref="OmmxRun.Current"/> makes the Run
+/// visible to the constructor, the test body and <c>Dispose</c>. Result messages close it.
+/// </summary>
+internal sealed class RecordingMessageBus : IMessageBus
+{
+    private const string TimeoutException = "Xunit.Sdk.TestTimeoutException";
+    private readonly IMessageBus inner;
+    private readonly SessionRecorder recorder;
+
+    public RecordingMessageBus(IMessageBus inner, SessionRecorder recorder)
+    {
+        this.inner = inner;
+        this.recorder = recorder;
+    }
+
+    public bool QueueMessage(IMessageSinkMessage message)
+    {
+        switch (message)
+        {
+            case ITestStarting starting:
+                OmmxRun.Set(recorder.Started(starting.Test));
+                break;
+            case ITestPassed passed:
+                recorder.Finished(passed.Test, new TestResult(TestOutcome.Passed, (double)passed.ExecutionTime, passed.Output ?? string.Empty));
+                break;
+            case ITestFailed failed:
+                var type = failed.ExceptionTypes.FirstOrDefault();
+                var cancelled = type is TimeoutException or "System.OperationCanceledException" or "System.Threading.Tasks.TaskCanceledException";
+                recorder.Finished(failed.Test, new TestResult(cancelled ? TestOutcome.Interrupted : TestOutcome.Failed, (double)failed.ExecutionTime, failed.Output ?? string.Empty)
+                {
+                    ExceptionType = type,
+                    ExceptionMessage = failed.Messages.FirstOrDefault(),
+                    StackTrace = string.Join("\n----- Inner Stack Trace -----\n", failed.StackTraces.Where(t => !string.IsNullOrEmpty(t))),
+                });
+                break;
+            case ITestSkipped skipped:
+                recorder.Finished(skipped.Test, new TestResult(TestOutcome.Skipped, 0, skipped.Output ?? string.Empty) { SkipReason = skipped.Reason });
+                break;
+            case ITestFinished:
+                OmmxRun.Set(null);
+                break;
+        }
+
+        return inner.QueueMessage(message);
+    }
+
+    public void Dispose()
+    {
+        // The inner bus belongs to xunit's runner; it disposes it.
+    }
+}

@@ -1,0 +1,26 @@
+namespace Ommx.Integration.Testing;
+
+/// <summary>
+/// How a test run records: the image name (or a repository to name each run under), the registry root,
+/// manifest annotations, and whether the test host finishes the Experiment itself.
+/// </summary>
+public sealed record TestSessionSettings
+{
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>An exact image name to commit; <c>null</c> for a fresh name per run.</summary>
+    public string? ExperimentName { get; init; }
+
+    /// <summary>Repository for fresh names (<c>&lt;repository&gt;:&lt;UTC time&gt;-&lt;random&gt;</c>); <c>null</c> for an anonymous OMMX experiment name.</summary>
+    public string? ExperimentRepository { get; init; }
+
+    public string? RegistryRoot { get; init; }
+
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// True when no build step follows the test host (IDE, <c>dotnet vstest</c>, MSBuild integration off): the host
+    /// then commits (all passed) or publishes a failed checkpoint itself at the end of the assembly.
+    /// </summary>
+    public bool FinishInHost { get; init; } = true;
+}

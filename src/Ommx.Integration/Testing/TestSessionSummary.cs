@@ -1,0 +1,16 @@
+using Ommx.Integration.Experiments;
+
+namespace Ommx.Integration.Testing;
+
+/// <summary>What a finished test session recorded.</summary>
+public sealed record TestSessionSummary(string ImageName, ExperimentStatus? Status, string? ManifestDigest, int Runs, int Failed, int RecordingErrors)
+{
+    /// <summary>One line for a console: <c>OMMX: committed &lt;image&gt; (&lt;n&gt; runs) &lt;digest&gt;</c> or the checkpoint equivalent.</summary>
+    public override string ToString() => Status switch
+    {
+        ExperimentStatus.Finished => $"OMMX: committed {ImageName} ({Runs} runs) {ManifestDigest}",
+        ExperimentStatus.Failed => $"OMMX: {Failed} test(s) failed; failed checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}",
+        null => $"OMMX: {ImageName} left open ({Runs} runs) for the build step to finish",
+        _ => $"OMMX: {StatusText.Of(Status.Value)} checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}",
+    };
+}
