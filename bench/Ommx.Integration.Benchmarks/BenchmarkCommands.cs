@@ -17,6 +17,9 @@ internal static class BenchmarkCommands
                 case "gc":
                     GcBenchmark.Run(work);
                     break;
+                case "xunit":
+                    XunitBenchmark.Run(work);
+                    break;
                 case "experiment":
                     ExperimentBenchmark.Run(work);
                     break;
@@ -26,7 +29,7 @@ internal static class BenchmarkCommands
                     ExperimentBenchmark.Run(work);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|all] [work-dir]");
                     return 2;
             }
 

@@ -52,12 +52,12 @@ public sealed partial class Experiment
         ExperimentContent content;
         IReadOnlyList<OpenRunInfo> openAtCrash = [];
         Descriptor? journalBase = null;
-        Descriptor? journalHead = null;
+        var fromJournal = false;
         if (ExperimentJournal.Replay(registry, name) is { } replay)
         {
             content = replay.Content;
             journalBase = replay.Base;
-            journalHead = replay.Head;
+            fromJournal = true;
             openAtCrash = replay.OpenRuns;
             // The draft the journal continues (if any) is the checkpoint this state came from.
             content.Subject = replay.Base;
@@ -89,9 +89,9 @@ public sealed partial class Experiment
             experiment.nextRunId = Math.Max(experiment.nextRunId, openAtCrash.Max(o => o.RunId) + 1);
         }
 
-        if (journalHead is not null)
+        if (fromJournal)
         {
-            experiment.journal!.Continue(journalHead, journalBase);
+            experiment.journal!.Continue(journalBase);
         }
 
         return experiment;

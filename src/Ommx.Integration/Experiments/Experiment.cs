@@ -426,6 +426,7 @@ public sealed partial class Experiment : IDisposable
 
     public void Dispose()
     {
+        journal?.Dispose();
         if (ownsRegistry)
         {
             Registry.Dispose();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -6,24 +5,22 @@ using Ommx.Integration.Registry;
 namespace Ommx.Integration.Experiments;
 
 /// <summary>
-/// Makes every Run close durable at a cost independent of how many Runs came before. Each record is a
-/// small generic OMMX artifact whose config is a one-Run Experiment config (the Run, plus experiment
-/// attachments logged since the last record), whose layers are that Run's payloads and parameter table,
-/// and whose <c>subject</c> is the previous record — or, for the first record, the draft checkpoint the
-/// journal continues from. The head is the internal ref <c>&lt;id8&gt;.ommx.local/journal:&lt;sha256 of the
-/// requested name&gt;</c>, so OMMX's GC (ours and Python's) keeps the whole chain. Writing an OMMX draft
-/// checkpoint compacts the journal: the ref is dropped and the next record starts a new chain on top
-/// of that draft.
+/// Makes every Run close durable at a cost independent of how many Runs came before. The journal is an
+/// append-only file (<see cref="RunJournalFiles"/>): a header naming the draft checkpoint it continues (if
+/// any), then one line per event — a manifest-shaped JSON document whose annotations carry a one-Run
+/// Experiment config, that Run's parameter table and the Runs open at that moment, and whose layers are
+/// the Run's payload blobs. Each line is a single <c>write</c>: it survives a killed process without an
+/// fsync. GC reads the journals and keeps the blobs they name. Writing an OMMX draft checkpoint compacts
+/// the journal (a new file on top of that draft); a commit or a failed/interrupted checkpoint deletes it.
 /// </summary>
-internal sealed class ExperimentJournal
+internal sealed class ExperimentJournal : IDisposable
 {
-    public const string Repository = "journal";
     public const string MarkerAnnotation = "io.github.ommx-integration.journal";
     public const string ConfigAnnotation = "io.github.ommx-integration.journal.config";
     public const string ParametersAnnotation = "io.github.ommx-integration.journal.parameters";
     public const string OpenRunsAnnotation = "io.github.ommx-integration.journal.open-runs";
     private readonly LocalRegistry registry;
-    private Descriptor? head;
+    private FileStream? file;
 
     public ExperimentJournal(LocalRegistry registry, ImageReference requested)
     {
@@ -33,37 +30,25 @@ internal sealed class ExperimentJournal
 
     public ImageReference Requested { get; private set; }
 
-    /// <summary>What the next record chains onto when the journal is empty (a draft checkpoint).</summary>
+    /// <summary>What a new journal file continues (a draft checkpoint).</summary>
     public Descriptor? Base { get; set; }
 
-    /// <summary>Continues an existing chain (after a restore).</summary>
-    public void Continue(Descriptor existingHead, Descriptor? existingBase)
+    private string PathNow => RunJournalFiles.PathFor(registry.Root, Requested);
+
+    /// <summary>Keeps appending to the journal a restore read.</summary>
+    public void Continue(Descriptor? existingBase)
     {
-        head = existingHead;
         Base = existingBase;
+        file = Open(FileMode.Append);
     }
-
-    public static string RepositoryKey(string registryId) => ImageNames.RegistryHost(registryId) + "/" + Repository;
-
-    public static ImageReference RefFor(string registryId, ImageReference requested) =>
-        ImageReference.Parse($"{RepositoryKey(registryId)}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requested.ToString())))}");
-
-    private ImageReference Ref => RefFor(registry.RegistryId, Requested);
 
     public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null)
     {
         var (layers, config, table) = ExperimentArtifactWriter.Compose(delta, ExperimentStatus.Draft, null, Requested);
-        if (head is null)
-        {
-            // Once per chain: from then on the journal ref keeps the empty config alive.
-            registry.Blobs.Put(MediaTypes.EmptyJsonBytes);
-        }
-
-        var previous = head ?? Base;
         var annotations = new Dictionary<string, string>(delta.Annotations)
         {
             [MarkerAnnotation] = Requested.ToString(),
-            [ConfigAnnotation] = System.Text.Encoding.UTF8.GetString(config),
+            [ConfigAnnotation] = Encoding.UTF8.GetString(config),
             [ParametersAnnotation] = Convert.ToBase64String(table),
         };
         if (openRuns is { Count: > 0 })
@@ -71,70 +56,97 @@ internal sealed class ExperimentJournal
             annotations[OpenRunsAnnotation] = OpenRunInfo.ToJson(openRuns);
         }
 
-        var manifest = new ImageManifest(MediaTypes.OmmxArtifact, new Descriptor(MediaTypes.EmptyJson, MediaTypes.EmptyJsonDigest, 2), layers)
+        var record = new ImageManifest(MediaTypes.OmmxArtifact, new Descriptor(MediaTypes.EmptyJson, MediaTypes.EmptyJsonDigest, 2), layers)
         {
-            Subject = previous is null ? null : new Descriptor(MediaTypes.ImageManifest, previous.Digest, previous.Size),
             Annotations = annotations,
         };
-        var bytes = manifest.ToCanonicalJson();
-        var digest = registry.Blobs.Put(bytes, syncToDisk: false);
-        registry.Replace(Ref, digest, bytes, manifest, syncToDisk: false);
-        head = new Descriptor(MediaTypes.ImageManifest, digest, bytes.Length);
+        var bytes = record.ToCanonicalJson();
+        var line = new byte[bytes.Length + 1];
+        bytes.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
+        if (file is null)
+        {
+            file = Open(FileMode.Create);
+            var header = Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size).ToJson() + "\n");
+            file.Write(header);
+        }
+
+        file.Write(line);
+        file.Flush();
     }
 
-    /// <summary>Drops the chain (after a checkpoint or commit made it redundant).</summary>
+    /// <summary>Drops the journal (after a checkpoint or commit made it redundant).</summary>
     public void Reset(Descriptor? newBase)
     {
-        registry.Remove(Ref);
-        head = null;
+        file?.Dispose();
+        file = null;
+        BlobStore.TryDelete(PathNow);
         Base = newBase;
     }
 
     public void Rename(ImageReference newRequested)
     {
-        var old = Ref;
+        var old = PathNow;
+        file?.Dispose();
+        file = null;
         Requested = newRequested;
-        if (head is not null)
+        if (File.Exists(old))
         {
-            registry.Replace(Ref, head.Digest);
-            registry.Remove(old);
+            File.Move(old, PathNow, overwrite: true);
+            file = Open(FileMode.Append);
         }
     }
 
-    /// <summary>
-    /// Rebuilds the content a journal holds: its base checkpoint (if any) plus every record in order.
-    /// Returns <c>null</c> when no journal exists for <paramref name="requested"/>.
-    /// </summary>
-    public static (ExperimentContent Content, Descriptor Head, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? Replay(LocalRegistry registry, ImageReference requested)
+    private FileStream Open(FileMode mode)
     {
-        var headDigest = registry.Resolve(RefFor(registry.RegistryId, requested));
-        if (headDigest is null)
+        Directory.CreateDirectory(RunJournalFiles.Directory(registry.Root));
+        return new FileStream(PathNow, mode, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+    }
+
+    /// <summary>
+    /// Rebuilds the content a journal holds: its base checkpoint (if any) plus every complete line in order (a
+    /// line torn by a crash is ignored). Returns <c>null</c> when no journal exists for <paramref name="requested"/>.
+    /// </summary>
+    public static (ExperimentContent Content, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? Replay(LocalRegistry registry, ImageReference requested)
+    {
+        var path = RunJournalFiles.PathFor(registry.Root, requested);
+        if (!File.Exists(path))
         {
             return null;
         }
 
-        var records = new List<StoredManifest>();
-        Descriptor? baseDescriptor = null;
-        var next = (Digest?)headDigest;
-        while (next is { } digest)
+        string text;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        using (var reader = new StreamReader(stream, Encoding.UTF8))
         {
-            var stored = registry.ReadManifest(digest);
-            if (stored.Manifest.Annotations?.ContainsKey(MarkerAnnotation) != true)
-            {
-                baseDescriptor = stored.Descriptor;
-                break;
-            }
-
-            records.Add(stored);
-            next = stored.Manifest.Subject?.Digest;
+            text = reader.ReadToEnd();
         }
 
+        var lines = text.Split('\n');
+        if (lines.Length == 0 || !JournalHeader.TryParse(lines[0], out var header))
+        {
+            throw new ExperimentFormatException($"Run journal {path} has no valid header");
+        }
+
+        Descriptor? baseDescriptor = header.Base is { } d ? new Descriptor(MediaTypes.ImageManifest, d, header.BaseSize ?? 0) : null;
         var content = baseDescriptor is null
             ? new ExperimentContent()
             : ExperimentArtifactReader.Read(registry, registry.ReadManifest(baseDescriptor.Digest), [ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted]).Content;
-        for (var i = records.Count - 1; i >= 0; i--)
+        IReadOnlyList<OpenRunInfo> open = [];
+        // Only lines terminated by '\n' are complete; the last element is what follows the final newline.
+        for (var i = 1; i < lines.Length - 1; i++)
         {
-            var delta = ReadRecord(records[i].Manifest);
+            ImageManifest record;
+            try
+            {
+                record = ImageManifest.Parse(Encoding.UTF8.GetBytes(lines[i]));
+            }
+            catch (ManifestFormatException e)
+            {
+                throw new ExperimentFormatException($"Run journal {path} line {i + 1} is not a journal record: {e.Message}", e);
+            }
+
+            var delta = ReadRecord(record);
             foreach (var (name, attachment) in delta.Attachments)
             {
                 content.Attachments[name] = attachment;
@@ -150,12 +162,11 @@ internal sealed class ExperimentJournal
             {
                 content.Annotations[k] = v;
             }
+
+            open = record.Annotations!.TryGetValue(OpenRunsAnnotation, out var openJson) ? [.. OpenRunInfo.FromJson(openJson)] : [];
         }
 
-        var open = records[0].Manifest.Annotations!.TryGetValue(OpenRunsAnnotation, out var openJson)
-            ? OpenRunInfo.FromJson(openJson).Where(o => !content.Runs.ContainsKey(o.RunId)).ToList()
-            : [];
-        return (content, records[0].Descriptor, baseDescriptor, open);
+        return (content, baseDescriptor, open.Where(o => !content.Runs.ContainsKey(o.RunId)).ToList());
     }
 
     /// <summary>Decodes one record: its config and parameter table travel in annotations, its payloads are its layers.</summary>
@@ -172,7 +183,7 @@ internal sealed class ExperimentJournal
         {
             Annotations = manifest.Annotations,
         };
-        var loaded = ExperimentArtifactReader.Parse(System.Text.Encoding.UTF8.GetBytes(config), withTable);
+        var loaded = ExperimentArtifactReader.Parse(Encoding.UTF8.GetBytes(config), withTable);
         var decoded = RunParameterTable.Decode(table);
         foreach (var runId in decoded.RunIds)
         {
@@ -182,6 +193,13 @@ internal sealed class ExperimentJournal
             }
         }
 
+        foreach (var (k, v) in manifest.Annotations!)
+        {
+            loaded.Content.Annotations[k] = v;
+        }
+
         return loaded.Content;
     }
+
+    public void Dispose() => file?.Dispose();
 }

@@ -82,6 +82,51 @@ public sealed class BlobStore
     }
 
     /// <summary>
+    /// Writes a blob that no other writer can be producing (the Run journal's records, whose bytes chain to
+    /// the previous record): no fsync, no <c>blobs/.lock</c> and no chmod/touch — the temp file is created
+    /// with the final permissions and a fresh mtime, then renamed without clobbering. GC cannot race it: a
+    /// new file is younger than any cutoff and absent from earlier scans.
+    /// </summary>
+    internal Digest PutUnique(ReadOnlySpan<byte> bytes)
+    {
+        var digest = Digest.Compute(bytes);
+        var finalPath = PathFor(digest);
+        if (File.Exists(finalPath))
+        {
+            return Put(bytes, syncToDisk: false);
+        }
+
+        Directory.CreateDirectory(Sha256Directory);
+        var tempPath = Path.Combine(Sha256Directory, $".blob-{RandomSuffix()}.tmp");
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
+                    | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+            }
+
+            using (var temp = new FileStream(tempPath, options))
+            {
+                temp.Write(bytes);
+            }
+
+            File.Move(tempPath, finalPath, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(finalPath))
+        {
+            return Put(bytes, syncToDisk: false);
+        }
+        finally
+        {
+            TryDelete(tempPath);
+        }
+
+        return digest;
+    }
+
+    /// <summary>
     /// Streams <paramref name="source"/> into the store without holding it in memory, hashing while copying.
     /// A reader error aborts and leaves no temp file behind.
     /// </summary>

@@ -131,6 +131,39 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Journal_GcWithNoGrace_KeepsJournalledPayloadsAndRestoreStillWorks()
+    {
+        const string name = "example.com/ckpt/gc:v1";
+        using (var experiment = Experiment.Create(Registry, name))
+        {
+            experiment.AutosavePolicy = AutosavePolicy.Disabled();
+            experiment.Run(run => run.LogJson("payload", new { kept = true }));
+        }
+
+        var report = Ommx.Integration.Registry.Gc.GarbageCollector.Run(Registry, new Ommx.Integration.Registry.Gc.GcOptions { GracePeriod = TimeSpan.Zero, Delete = true });
+
+        Assert.Empty(report.DeletedBlobs);
+        using var restored = Experiment.RestoreFromCheckpoint(Registry, name);
+        Assert.True(restored.Runs.Single().GetJson("payload")!["kept"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Journal_TornLastLine_IgnoredEarlierRunsRestored()
+    {
+        const string name = "example.com/ckpt/torn:v1";
+        using (var experiment = Experiment.Create(Registry, name))
+        {
+            experiment.AutosavePolicy = AutosavePolicy.Disabled();
+            experiment.Run(run => run.LogParameter("i", 0));
+        }
+
+        File.AppendAllText(Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(name)), "{\"artifactType\":\"appl");
+
+        using var restored = Experiment.RestoreFromCheckpoint(Registry, name);
+        Assert.Single(restored.Runs);
+    }
+
+    [Fact]
     public void EveryNRuns_Zero_Refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => AutosavePolicy.EveryNRuns(0));
 

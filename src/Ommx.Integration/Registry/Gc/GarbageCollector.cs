@@ -58,7 +58,8 @@ public static class GarbageCollector
             result.Problems.Add(new GcProblem($"{name}:{reference}", $"Ref has an invalid manifest digest \"{shown}\"; skipped as a root"));
         }
 
-        foreach (var digest in options.ProtectedDigests)
+        // Blobs named by Run journals (recordings in progress or crashed) are protected like OMMX's protected digests.
+        foreach (var digest in options.ProtectedDigests.Concat(RunJournalFiles.ReferencedDigests(registry.Root)).Distinct())
         {
             result.Roots.Add(new GcRoot(GcReferenceKind.ProtectedDigest, null, null, digest));
             queue.Enqueue((digest, null, GcReferenceKind.ProtectedDigest, false));

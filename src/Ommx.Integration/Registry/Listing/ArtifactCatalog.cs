@@ -13,7 +13,6 @@ public static class ArtifactCatalog
     {
         ArgumentNullException.ThrowIfNull(registry);
         var checkpointKey = ImageNames.CheckpointRepositoryKey(registry.RegistryId);
-        var journalKey = Experiments.ExperimentJournal.RepositoryKey(registry.RegistryId);
         var warnings = new List<ListingWarning>();
         var repairs = new List<ManifestCacheEntry>();
         var records = new List<ArtifactRecord>();
@@ -22,7 +21,7 @@ public static class ArtifactCatalog
         foreach (var row in registry.Index.ListCachedRows(prefix))
         {
             var rawName = row.Ref.Name as string;
-            if (!includeInternal && (rawName == checkpointKey || rawName == journalKey))
+            if (!includeInternal && rawName == checkpointKey)
             {
                 continue;
             }

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry.Gc;
+
+namespace Ommx.Integration.Registry;
+
+/// <summary>
+/// Where Run journals live: <c>&lt;root&gt;/.ommx-integration/journals/&lt;sha256 of the requested name&gt;.jsonl</c>,
+/// outside OMMX's own layout (OMMX ignores the directory). Each line after the header is a manifest JSON
+/// naming the blobs a journalled Run uses; GC treats those blobs as roots.
+/// </summary>
+public static class RunJournalFiles
+{
+    public const string DirectoryName = ".ommx-integration";
+
+    public static string Directory(string registryRoot) => Path.Combine(registryRoot, DirectoryName, "journals");
+
+    public static string PathFor(string registryRoot, ImageReference requested)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requested.ToString())));
+        return Path.Combine(Directory(registryRoot), hash + ".jsonl");
+    }
+
+    /// <summary>Every digest any journal line references (layers, config, base), for GC's mark phase.</summary>
+    public static IReadOnlyList<Digest> ReferencedDigests(string registryRoot)
+    {
+        var digests = new List<Digest>();
+        var dir = Directory(registryRoot);
+        if (!System.IO.Directory.Exists(dir))
+        {
+            return digests;
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(dir, "*.jsonl"))
+        {
+            IEnumerable<string> lines;
+            try
+            {
+                lines = File.ReadAllLines(file);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (var line in lines)
+            {
+                var bytes = Encoding.UTF8.GetBytes(line);
+                if (ManifestReferences.TryRead(bytes, out var config, out var layers, out _))
+                {
+                    digests.Add(config);
+                    digests.AddRange(layers);
+                }
+                else if (JournalHeader.TryParse(line, out var header) && header.Base is { } baseDigest)
+                {
+                    digests.Add(baseDigest);
+                }
+            }
+        }
+
+        return digests;
+    }
+}
