@@ -326,7 +326,12 @@ public sealed partial class Experiment : IDisposable
                 throw new RefConflictException(message, result);
             }
 
-            Registry.Remove(ImageNames.CheckpointReference(Registry.RegistryId, ImageName));
+            var checkpointRef = ImageNames.CheckpointReference(Registry.RegistryId, ImageName);
+            if (Registry.Resolve(checkpointRef) is not null)
+            {
+                Registry.Remove(checkpointRef);
+            }
+
             journal!.Reset(null);
             Seal(ExperimentState.Sealed, ExperimentStatus.Finished, null, stored.Descriptor);
             return stored.Descriptor;

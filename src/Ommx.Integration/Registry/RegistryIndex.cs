@@ -123,6 +123,13 @@ internal sealed class RegistryIndex : IDisposable
                 return registryId;
             }
 
+            // Read first: only the very first use needs a write transaction.
+            if (Scalar(null, IndexSql.SelectRegistryId) is string existing)
+            {
+                registryId = existing;
+                return registryId;
+            }
+
             using (var tx = connection.BeginTransaction(deferred: false))
             {
                 using (var insert = Command(tx, IndexSql.InsertRegistryId))
