@@ -57,5 +57,4 @@ public sealed class SizeCommand
             return ExitCode.Ok;
         });
     }
-
 }
