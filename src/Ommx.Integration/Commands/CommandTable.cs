@@ -23,6 +23,12 @@ public sealed class CommandTable
 
     public IReadOnlyList<IReadOnlyList<string>> Rows => rows;
 
+    /// <summary>
+    /// Text already laid out as a table (the pandas form of the run-parameter table); renderers print it
+    /// as is, or cut lines that are wider than a terminal.
+    /// </summary>
+    public string? Preformatted { get; private init; }
+
     /// <summary>Leading spaces before every plain line.</summary>
     public int Indent { get; init; }
 
@@ -37,8 +43,24 @@ public sealed class CommandTable
         rows.Add(cells);
     }
 
+    public static CommandTable FromPreformatted(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new CommandTable() { Preformatted = text };
+    }
+
     public IEnumerable<string> ToPlainLines()
     {
+        if (Preformatted is not null)
+        {
+            foreach (var line in Preformatted.Split('\n'))
+            {
+                yield return new string(' ', Indent) + line;
+            }
+
+            yield break;
+        }
+
         var widths = Headers.Select((h, i) => rows.Select(r => TextWidth(r[i])).Append(TextWidth(h)).Max()).ToList();
         yield return Line(Headers, widths);
         foreach (var row in rows)
