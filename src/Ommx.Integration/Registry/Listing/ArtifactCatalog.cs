@@ -9,9 +9,20 @@ namespace Ommx.Integration.Registry.Listing;
 /// </summary>
 public static class ArtifactCatalog
 {
-    public static ArtifactListing List(LocalRegistry registry, string? prefix = null, bool includeInternal = false, bool strict = false)
+    public static ArtifactListing List(LocalRegistry registry, string? prefix = null, bool includeInternal = false, bool strict = false) =>
+        List(registry, prefix, includeInternal, strict, applyRepairs: true, out _);
+
+    /// <summary>
+    /// The listing, optionally without writing: with <paramref name="applyRepairs"/> false the cache is left
+    /// as it is and <paramref name="pendingRepairs"/> names the refs whose cache rows a listing would
+    /// backfill or repair (what <c>ommx doctor</c> reports before <c>--fix</c>).
+    /// </summary>
+    internal static ArtifactListing List(
+        LocalRegistry registry, string? prefix, bool includeInternal, bool strict, bool applyRepairs, out IReadOnlyList<string> pendingRepairs)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        var repairedImages = new List<string>();
+        pendingRepairs = repairedImages;
         var checkpointKey = ImageNames.CheckpointRepositoryKey(registry.RegistryId);
         var warnings = new List<ListingWarning>();
         var repairs = new List<ManifestCacheEntry>();
@@ -58,6 +69,7 @@ public static class ArtifactCatalog
                 }
 
                 repairs.Add(casEntry);
+                repairedImages.Add(image!.ToString());
                 entry = casEntry;
             }
             else
@@ -89,6 +101,7 @@ public static class ArtifactCatalog
                         }
 
                         repairs.Add(casEntry);
+                        repairedImages.Add(image!.ToString());
                         entry = casEntry;
                     }
                 }
@@ -107,7 +120,7 @@ public static class ArtifactCatalog
             });
         }
 
-        if (repairs.Count > 0)
+        if (applyRepairs && repairs.Count > 0)
         {
             registry.Index.UpsertCacheAndPrune(repairs);
         }

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Ommx.Integration.Commands;
+using Ommx.Integration.Tool;
+
+// Wires System.CommandLine to the command classes in Ommx.Integration.Commands; all behaviour lives there.
+var console = new CommandConsole(Console.Out, Console.Error, Terminal.Renderer());
+var root = new RootCommand("ommx: inspect, share and clean the OMMX Local Registry (exit codes: 0 ok, 1 problems, 2 usage)");
+var rootOption = new Option<string?>("--root") { Description = "Local Registry root (default: $OMMX_LOCAL_REGISTRY_ROOT or the OS data directory)", Recursive = true };
+var json = new Option<bool>("--json") { Description = "Print one machine-readable JSON document instead of text" };
+var dryRun = new Option<bool>("--dry-run") { Description = "Only report (the default)" };
+var delete = new Option<bool>("--delete") { Description = "Apply the deletion" };
+var showDigests = new Option<bool>("--show-digests") { Description = "List each blob or ref digest" };
+var image = new Argument<string>("image") { Description = "Image name, e.g. example.com/team/experiment:v1" };
+root.Options.Add(rootOption);
+
+var gracePeriod = new Option<string>("--grace-period") { Description = "Keep unreachable blobs younger than this (s, m, h or d)", DefaultValueFactory = _ => "24h" };
+var gc = new Command("gc", "Report or delete blobs no ref reaches (dry run unless --delete)") { dryRun, delete, gracePeriod, showDigests, json };
+gc.SetAction(p => (int)new GcCommand(console).Run(new GcCommandOptions
+{
+    Root = p.GetValue(rootOption), DryRun = p.GetValue(dryRun), Delete = p.GetValue(delete),
+    GracePeriod = p.GetValue(gracePeriod)!, ShowDigests = p.GetValue(showDigests), Json = p.GetValue(json),
+}));
+
+var experimentsFlag = new Option<bool>("--experiments") { Description = "Also select anonymous Experiments" };
+var olderThan = new Option<string?>("--older-than") { Description = "Only refs at least this old (s, m, h or d)" };
+var prune = new Command("prune-anonymous", "Remove anonymous refs (dry run unless --delete); prints a rollback line per removed ref")
+{
+    dryRun, delete, experimentsFlag, olderThan, showDigests, json,
+};
+prune.SetAction(p => (int)new PruneAnonymousCommand(console).Run(new PruneAnonymousCommandOptions
+{
+    Root = p.GetValue(rootOption), DryRun = p.GetValue(dryRun), Delete = p.GetValue(delete), Experiments = p.GetValue(experimentsFlag),
+    OlderThan = p.GetValue(olderThan), ShowDigests = p.GetValue(showDigests), Json = p.GetValue(json),
+}));
+
+var rm = new Command("rm", "Remove one ref (data stays until gc); prints the restore-ref line that undoes it") { image, json };
+rm.SetAction(p => (int)new RmCommand(console).Run(new RmCommandOptions { Image = p.GetValue(image)!, Root = p.GetValue(rootOption), Json = p.GetValue(json) }));
+
+var digest = new Argument<string>("manifest-digest") { Description = "sha256:<64 lower-case hex>" };
+var restore = new Command("restore-ref", "Point a ref back at a manifest still in the store (never moves an existing ref)") { image, digest, json };
+restore.SetAction(p => (int)new RestoreRefCommand(console).Run(new RestoreRefCommandOptions
+{
+    Image = p.GetValue(image)!, Digest = p.GetValue(digest)!, Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+
+var images = new Argument<string[]>("image") { Description = "One or more image names", Arity = ArgumentArity.OneOrMore };
+var size = new Command("size", "Manifest JSON, config, and unique layer sizes of each image") { images, json };
+size.SetAction(p => (int)new SizeCommand(console).Run(new SizeCommandOptions { Images = p.GetValue(images)!, Root = p.GetValue(rootOption), Json = p.GetValue(json) }));
+
+var list = new Command("list", "Every ref as a canonical image name") { json };
+list.SetAction(p => (int)new ListCommand(console).Run(new ListCommandOptions { Root = p.GetValue(rootOption), Json = p.GetValue(json) }));
+
+var prefix = new Argument<string?>("prefix") { Description = "Only names starting with this text", Arity = ArgumentArity.ZeroOrOne };
+var experiments = new Command("experiments", "Committed Experiments: status, runs, solves, updated, digest") { prefix, json };
+experiments.SetAction(p => (int)new ExperimentsCommand(console).Run(new ExperimentsCommandOptions
+{
+    Prefix = p.GetValue(prefix), Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+
+var status = new Option<string[]>("--status") { Description = "draft, failed or interrupted (repeatable)", AllowMultipleArgumentsPerToken = false };
+var checkpoints = new Command("checkpoints", "Draft, failed and interrupted Experiment checkpoints") { prefix, status, json };
+checkpoints.SetAction(p => (int)new CheckpointsCommand(console).Run(new CheckpointsCommandOptions
+{
+    Prefix = p.GetValue(prefix), Statuses = p.GetValue(status) ?? [], Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+
+var run = new Option<ulong?>("--run") { Description = "Show one Run with its Solves" };
+var inspect = new Command("inspect", "One Experiment (status, annotations, attachments, run parameters) or artifact") { image, run, json };
+inspect.SetAction(p => (int)new InspectCommand(console).Run(new InspectCommandOptions
+{
+    Image = p.GetValue(image)!, Run = p.GetValue(run), Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+
+var output = new Argument<string>("output") { Description = "The .ommx file to create (must not exist)" };
+var export = new Command("export", "Write one ref as a .ommx archive") { image, output, json };
+export.SetAction(p => (int)new ExportCommand(console).Run(new ExportCommandOptions
+{
+    Image = p.GetValue(image)!, Output = p.GetValue(output)!, Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+
+var paths = new Argument<string[]>("path") { Description = ".ommx archives, OCI image-layout directories, or folders of .ommx files", Arity = ArgumentArity.OneOrMore };
+var verbose = new Option<bool>("--verbose") { Description = "List every imported image" };
+var import = new Command("import", "Import archives and OCI directories; reports what was refused and why") { paths, verbose, json };
+import.SetAction(p => (int)new ImportCommand(console).Run(new ImportCommandOptions
+{
+    Paths = p.GetValue(paths)!, Verbose = p.GetValue(verbose), Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+
+var quick = new Option<bool>("--quick") { Description = "Skip re-hashing blobs" };
+var fix = new Option<bool>("--fix") { Description = "Repair what can be repaired without losing data" };
+var staleAfter = new Option<string>("--stale-after") { Description = "Temp files and draft checkpoints older than this are stale", DefaultValueFactory = _ => "24h" };
+var doctor = new Command("doctor", "Check blobs, ref closures, the SQLite index and listing caches (exit 1 when problems remain)") { quick, fix, staleAfter, json };
+doctor.SetAction(p => (int)new DoctorCommand(console).Run(new DoctorCommandOptions
+{
+    Root = p.GetValue(rootOption), Quick = p.GetValue(quick), Fix = p.GetValue(fix), StaleAfter = p.GetValue(staleAfter)!, Json = p.GetValue(json),
+}));
+
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, export, import, doctor })
+{
+    root.Subcommands.Add(command);
+}
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine("Error: " + error.Message);
+    }
+
+    return (int)ExitCode.Usage;
+}
+
+return parsed.Invoke();

@@ -1,0 +1,7 @@
+namespace Ommx.Integration.Commands;
+
+public enum ColumnAlignment
+{
+    Left,
+    Right,
+}

@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ommx.Integration.Commands;
+
+/// <summary>Runs a command body and turns expected failures into an <c>Error: …</c> line and an exit code.</summary>
+internal static class CommandGuard
+{
+    public static ExitCode Run(CommandConsole console, Func<ExitCode> body)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        try
+        {
+            return body();
+        }
+        catch (CommandUsageException e)
+        {
+            console.Fail(e.Message);
+            return ExitCode.Usage;
+        }
+        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or SqliteException)
+        {
+            console.Fail(e.Message);
+            return ExitCode.Problems;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Ommx.Integration.Registry;
+
+namespace Ommx.Integration.Commands;
+
+/// <summary>
+/// <c>ommx doctor</c>: checks the SQLite index (<c>PRAGMA integrity_check</c>), re-hashes every blob
+/// (<c>--quick</c> skips that), walks every ref's closure, compares the listing caches with the manifests,
+/// and looks for writer temp files and draft checkpoints left behind. <c>--fix</c> repairs what can be
+/// repaired without losing data and lists what it cannot. Exit 0 when healthy, 1 when problems remain.
+/// </summary>
+public sealed class DoctorCommand
+{
+    private readonly CommandConsole console;
+
+    public DoctorCommand(CommandConsole console) => this.console = console ?? throw new ArgumentNullException(nameof(console));
+
+    public ExitCode Run(DoctorCommandOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return CommandGuard.Run(console, () =>
+        {
+            var staleAfter = CommandInput.Duration(options.StaleAfter);
+            using var registry = LocalRegistry.Open(options.Root);
+            var scan = new DoctorScan();
+            DoctorChecks.IndexIntegrity(registry, scan);
+            var blobs = BlobScan.Run(registry.Blobs);
+            var corrupt = DoctorChecks.Blobs(registry, blobs, options.Quick, scan);
+            DoctorChecks.Closures(registry, blobs, corrupt, scan);
+            DoctorChecks.Caches(registry, options.Fix, scan);
+            DoctorChecks.StaleDrafts(registry, staleAfter, scan);
+            DoctorChecks.FileNames(blobs, staleAfter, scan);
+            if (options.Fix)
+            {
+                DoctorFixes.Apply(registry, scan);
+            }
+
+            if (options.Json)
+            {
+                DoctorReport.WriteJson(console.Out, registry.Root, options, scan);
+            }
+            else
+            {
+                DoctorReport.WriteHuman(console, registry.Root, options, scan);
+            }
+
+            return scan.Problems.Any(p => !p.Fixed) ? ExitCode.Problems : ExitCode.Ok;
+        });
+    }
+}

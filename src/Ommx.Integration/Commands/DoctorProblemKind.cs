@@ -1,0 +1,35 @@
+namespace Ommx.Integration.Commands;
+
+/// <summary>What <c>ommx doctor</c> found wrong (the <c>kind</c> of each JSON problem).</summary>
+public enum DoctorProblemKind
+{
+    /// <summary>A blob whose bytes do not hash to its name.</summary>
+    CorruptBlob,
+
+    /// <summary>A blob a ref's closure needs is not in the store.</summary>
+    MissingBlob,
+
+    /// <summary>A blob whose size differs from what a manifest declares.</summary>
+    SizeMismatch,
+
+    /// <summary>A manifest a ref (or subject chain) names that does not parse.</summary>
+    InvalidManifest,
+
+    /// <summary>A <c>refs</c> row that is not a valid image name and digest.</summary>
+    InvalidRef,
+
+    /// <summary>SQLite <c>PRAGMA integrity_check</c> reported something.</summary>
+    IndexIntegrity,
+
+    /// <summary>A listing-cache row that is missing or disagrees with its manifest.</summary>
+    Cache,
+
+    /// <summary>A <c>.blob-*.tmp</c> file left by a writer that died.</summary>
+    StaleTempFile,
+
+    /// <summary>A draft Experiment checkpoint nobody has updated for longer than the stale age.</summary>
+    StaleDraft,
+
+    /// <summary>A blob file named in upper-case hex (OCI digests are lower-case).</summary>
+    MisnamedBlob,
+}

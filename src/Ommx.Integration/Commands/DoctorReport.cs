@@ -1,0 +1,115 @@
+namespace Ommx.Integration.Commands;
+
+/// <summary>What <c>ommx doctor</c> prints.</summary>
+internal static class DoctorReport
+{
+    public static void WriteHuman(CommandConsole console, string root, DoctorCommandOptions options, DoctorScan scan)
+    {
+        console.Status("Registry", root);
+        console.Status("Index", "integrity_check " + (scan.IntegrityCheck is ["ok"] ? "ok" : "failed"), scan.IntegrityCheck is ["ok"] ? StatusTone.Normal : StatusTone.Bad);
+        var hashing = options.Quick ? "not re-hashed (--quick)" : $"{scan.Rehashed} re-hashed";
+        console.Status("Blobs", $"{scan.BlobCount} blob(s), {Registry.ByteSize.Format(scan.BlobBytes)}, {hashing}");
+        console.Status("Refs", $"{scan.RefCount} ref(s), closures checked");
+        console.Status("Caches", $"{scan.ListedArtifacts} listed artifact(s) checked against their manifests");
+        console.Status("Drafts", $"{scan.Checkpoints} draft checkpoint(s) checked");
+        foreach (var problem in scan.Problems)
+        {
+            if (problem.Fixed)
+            {
+                console.Status("Fixed", $"{Describe(problem.Kind)}: {problem.Subject}", StatusTone.Good);
+                continue;
+            }
+
+            console.Status(Label(problem.Kind), $"{problem.Subject}: {problem.Message}", problem.Fixable ? StatusTone.Warning : StatusTone.Bad);
+            foreach (var image in problem.Refs)
+            {
+                console.Detail("ref " + image);
+            }
+
+            if (problem.Hint is not null)
+            {
+                console.Detail("hint: " + problem.Hint);
+            }
+        }
+
+        var fixedCount = scan.Problems.Count(p => p.Fixed);
+        var remaining = scan.Problems.Where(p => !p.Fixed).ToList();
+        if (remaining.Count == 0)
+        {
+            console.Status("Healthy", fixedCount == 0 ? "no problems found" : $"{fixedCount} problem(s) fixed; no problems remain", StatusTone.Good);
+            return;
+        }
+
+        var fixable = remaining.Count(p => p.Fixable);
+        var advice = !options.Fix && fixable > 0
+            ? $"; pass --fix to repair {fixable} of them"
+            : "; they need manual repair (see the hints above)";
+        console.Status("Problems", $"{remaining.Count} problem(s) remain{advice}", StatusTone.Bad);
+    }
+
+    public static void WriteJson(TextWriter output, string root, DoctorCommandOptions options, DoctorScan scan) => JsonOutput.Write(output, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("root", root);
+        w.WriteBoolean("healthy", scan.Problems.All(p => p.Fixed));
+        w.WriteBoolean("quick", options.Quick);
+        w.WriteBoolean("fix_applied", options.Fix);
+        w.WriteStartObject("checked");
+        w.WriteNumber("blobs", scan.BlobCount);
+        w.WriteNumber("blob_bytes", scan.BlobBytes);
+        w.WriteNumber("rehashed", scan.Rehashed);
+        w.WriteNumber("refs", scan.RefCount);
+        w.WriteNumber("listed_artifacts", scan.ListedArtifacts);
+        w.WriteNumber("draft_checkpoints", scan.Checkpoints);
+        w.WriteEndObject();
+        w.WriteStrings("integrity_check", scan.IntegrityCheck);
+        w.WriteStartArray("problems");
+        foreach (var problem in scan.Problems)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", KindText(problem.Kind));
+            w.WriteString("subject", problem.Subject);
+            w.WriteString("message", problem.Message);
+            w.WriteStrings("refs", problem.Refs);
+            w.WriteBoolean("fixable", problem.Fixable);
+            w.WriteBoolean("fixed", problem.Fixed);
+            w.WriteStringOrNull("hint", problem.Hint);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    public static string KindText(DoctorProblemKind kind) => kind switch
+    {
+        DoctorProblemKind.CorruptBlob => "corrupt_blob",
+        DoctorProblemKind.MissingBlob => "missing_blob",
+        DoctorProblemKind.SizeMismatch => "size_mismatch",
+        DoctorProblemKind.InvalidManifest => "invalid_manifest",
+        DoctorProblemKind.InvalidRef => "invalid_ref",
+        DoctorProblemKind.IndexIntegrity => "index_integrity",
+        DoctorProblemKind.Cache => "cache",
+        DoctorProblemKind.StaleTempFile => "stale_temp_file",
+        DoctorProblemKind.StaleDraft => "stale_draft",
+        DoctorProblemKind.MisnamedBlob => "misnamed_blob",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static string Describe(DoctorProblemKind kind) => KindText(kind).Replace('_', ' ');
+
+    private static string Label(DoctorProblemKind kind) => kind switch
+    {
+        DoctorProblemKind.CorruptBlob => "Corrupt",
+        DoctorProblemKind.MissingBlob => "Missing",
+        DoctorProblemKind.SizeMismatch => "Size",
+        DoctorProblemKind.InvalidManifest => "Invalid",
+        DoctorProblemKind.InvalidRef => "Bad Ref",
+        DoctorProblemKind.IndexIntegrity => "Index",
+        DoctorProblemKind.Cache => "Cache",
+        DoctorProblemKind.StaleTempFile => "Temp File",
+        DoctorProblemKind.StaleDraft => "Stale Draft",
+        DoctorProblemKind.MisnamedBlob => "Misnamed",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

@@ -1,0 +1,24 @@
+namespace Ommx.Integration.Commands;
+
+/// <summary>What one <c>ommx doctor</c> pass looked at and found.</summary>
+internal sealed class DoctorScan
+{
+    public List<DoctorProblem> Problems { get; } = [];
+
+    public IReadOnlyList<string> IntegrityCheck { get; set; } = [];
+
+    public int BlobCount { get; set; }
+
+    public long BlobBytes { get; set; }
+
+    public int Rehashed { get; set; }
+
+    public int RefCount { get; set; }
+
+    public int ListedArtifacts { get; set; }
+
+    public int Checkpoints { get; set; }
+
+    /// <summary>Image names already named by a problem (so later checks do not report the same ref twice).</summary>
+    public HashSet<string> ReportedRefs { get; } = new(StringComparer.Ordinal);
+}

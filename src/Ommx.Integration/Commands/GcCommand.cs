@@ -1,0 +1,114 @@
+using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Gc;
+
+namespace Ommx.Integration.Commands;
+
+/// <summary><c>ommx gc</c>: reports (or, with <c>--delete</c>, removes) unreachable blobs, as OMMX's CLI prints it.</summary>
+public sealed class GcCommand
+{
+    private readonly CommandConsole console;
+
+    public GcCommand(CommandConsole console) => this.console = console ?? throw new ArgumentNullException(nameof(console));
+
+    public ExitCode Run(GcCommandOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return CommandGuard.Run(console, () =>
+        {
+            CommandInput.DeleteMode(options.DryRun, options.Delete);
+            var grace = CommandInput.Duration(options.GracePeriod);
+            using var registry = LocalRegistry.Open(options.Root);
+            var report = GarbageCollector.Run(registry, new GcOptions { GracePeriod = grace, Delete = options.Delete });
+            if (options.Json)
+            {
+                GcJson.Write(console.Out, report);
+            }
+            else
+            {
+                WriteHuman(report, options.ShowDigests);
+            }
+
+            return ExitCode.Ok;
+        });
+    }
+
+    private void WriteHuman(GcReport report, bool showDigests)
+    {
+        console.Status("Registry", report.Root);
+        console.Status("Roots", $"{report.Roots.Count} ref/protected digest(s)");
+        console.Status("Reachable", $"{report.ReachableBlobs.Count} blob(s), {ByteSize.Format(report.ReachableSize)}");
+        console.Status("Orphans", $"{report.OrphanCandidates.Count} candidate blob(s), {ByteSize.Format(report.OrphanCandidateSize)}");
+        Blobs(report.OrphanCandidates, showDigests);
+        console.Status("Deferred", $"{report.DeferredBlobs.Count} blob(s), {ByteSize.Format(report.DeferredSize)}");
+        Blobs(report.DeferredBlobs, showDigests);
+        if (report.MissingBlobs.Count > 0)
+        {
+            console.Status("Missing", $"{report.MissingBlobs.Count} referenced blob(s)", StatusTone.Bad);
+            foreach (var missing in showDigests ? report.MissingBlobs : [])
+            {
+                console.Detail($"{missing.Digest}  {missing.Kind}");
+            }
+        }
+
+        if (report.InvalidManifests.Count > 0)
+        {
+            console.Status("Invalid", $"{report.InvalidManifests.Count} manifest blob(s)", StatusTone.Bad);
+            foreach (var invalid in showDigests ? report.InvalidManifests : [])
+            {
+                console.Detail($"{invalid.Digest}  {invalid.Kind}: {invalid.Error}");
+            }
+        }
+
+        // Beyond OMMX (printed only when there is something to say): problems GC stepped around.
+        if (report.Problems.Count > 0)
+        {
+            console.Status("Warnings", $"{report.Problems.Count} problem(s) stepped around", StatusTone.Warning);
+            foreach (var problem in report.Problems)
+            {
+                console.Detail($"{problem.Subject}  {problem.Message}");
+            }
+        }
+
+        if (!report.DeleteApplied)
+        {
+            if (report.StaleTempFiles.Count > 0)
+            {
+                console.Status("Temp Files", $"{report.StaleTempFiles.Count} stale writer temp file(s)", StatusTone.Warning);
+                Paths(report.StaleTempFiles, showDigests);
+            }
+
+            console.Status("Dry Run", "registry unchanged; pass --delete to apply");
+            return;
+        }
+
+        console.Status("Deleted", $"{report.DeletedBlobs.Count} orphan blob(s), {ByteSize.Format(report.DeletedSize)}", StatusTone.Good);
+        Blobs(report.DeletedBlobs, showDigests);
+        if (report.SkippedBlobs.Count > 0)
+        {
+            console.Status("Skipped", $"{report.SkippedBlobs.Count} blob(s) changed before deletion", StatusTone.Warning);
+            Blobs(report.SkippedBlobs, showDigests);
+        }
+
+        if (report.RemovedTempFiles.Count > 0)
+        {
+            console.Status("Temp Files", $"{report.RemovedTempFiles.Count} stale writer temp file(s) removed", StatusTone.Good);
+            Paths(report.RemovedTempFiles, showDigests);
+        }
+    }
+
+    private void Blobs(IReadOnlyList<GcBlob> blobs, bool show)
+    {
+        foreach (var blob in show ? blobs : [])
+        {
+            console.Detail($"{blob.Digest}  {ByteSize.Format(blob.Size)}");
+        }
+    }
+
+    private void Paths(IReadOnlyList<string> paths, bool show)
+    {
+        foreach (var path in show ? paths : [])
+        {
+            console.Detail(path);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using Ommx.Integration.Experiments;
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+
+namespace Ommx.Integration.Commands;
+
+/// <summary>
+/// <c>ommx inspect</c>: one Experiment (status, annotations, attachments, run-parameter table), one Run
+/// with its Solves (<c>--run</c>), or, for any other artifact, its manifest (config, layers, annotations).
+/// Checkpoints are inspected under their checkpoint ref name (see <c>ommx checkpoints</c>).
+/// </summary>
+public sealed partial class InspectCommand
+{
+    private static readonly ExperimentStatus[] AnyStatus =
+        [ExperimentStatus.Finished, ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted];
+
+    private readonly CommandConsole console;
+
+    public InspectCommand(CommandConsole console) => this.console = console ?? throw new ArgumentNullException(nameof(console));
+
+    public ExitCode Run(InspectCommandOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return CommandGuard.Run(console, () =>
+        {
+            var image = CommandInput.Image(options.Image);
+            using var registry = LocalRegistry.Open(options.Root);
+            var row = registry.FindRef(image) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {image}");
+            var digest = RefRows.ToDigest(row);
+            var stored = registry.ReadManifest(digest);
+            LoadedExperiment? experiment = null;
+            if (stored.Manifest.ArtifactType == MediaTypes.OmmxExperiment)
+            {
+                experiment = ExperimentArtifactReader.Read(registry, stored, AnyStatus);
+            }
+            else if (options.Run is not null)
+            {
+                throw new CommandUsageException($"--run applies to Experiments; {image} is an {stored.Manifest.ArtifactType} artifact");
+            }
+
+            RunRecord? run = null;
+            if (options.Run is { } runId && !experiment!.Content.Runs.TryGetValue(runId, out run))
+            {
+                throw new OmmxException($"Run {runId} not found in Experiment {image}");
+            }
+
+            var view = new InspectView(registry, image, row, stored, experiment, run);
+            if (options.Json)
+            {
+                WriteJson(view);
+            }
+            else if (run is not null)
+            {
+                WriteRun(view, run);
+            }
+            else if (experiment is not null)
+            {
+                WriteExperiment(view, experiment);
+            }
+            else
+            {
+                WriteArtifact(view);
+            }
+
+            return ExitCode.Ok;
+        });
+    }
+
+    private void WriteHeader(InspectView view)
+    {
+        console.Status("Image", view.Image.ToString());
+        console.Status("Digest", view.Stored.Digest.ToString());
+        console.Status("Type", view.Stored.Manifest.ArtifactType ?? "(none)");
+        console.Status("Updated", view.Row.UpdatedAt);
+        if (view.Stored.Manifest.Subject is { } subject)
+        {
+            console.Status("Subject", subject.Digest.ToString());
+        }
+    }
+
+    private void WriteAnnotations(IEnumerable<KeyValuePair<string, string>> annotations)
+    {
+        var list = annotations.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        console.Status("Annotations", ListingText.Count(list.Count));
+        foreach (var (key, value) in list)
+        {
+            console.Detail($"{key}={value}");
+        }
+    }
+
+    private void WriteAttachments(IReadOnlyDictionary<string, Attachment> attachments)
+    {
+        console.Status("Attachments", ListingText.Count(attachments.Count));
+        if (attachments.Count == 0)
+        {
+            return;
+        }
+
+        var table = new CommandTable(("NAME", ColumnAlignment.Left), ("MEDIA TYPE", ColumnAlignment.Left), ("SIZE", ColumnAlignment.Right), ("FILENAME", ColumnAlignment.Left))
+        {
+            Indent = 2,
+        };
+        foreach (var (name, attachment) in attachments.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            table.Add(name, attachment.MediaType, ByteSize.Format(attachment.Stored.Size), attachment.Filename ?? string.Empty);
+        }
+
+        console.Table(table);
+    }
+
+    private static string StatusWithReason(string status, string? reason) => reason is null ? status : $"{status} ({reason})";
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Ommx.Integration.Tool.Tests.TestSupport;
+
+/// <summary>
+/// Runs the built <c>ommx</c> tool as a real process (<c>dotnet Ommx.Integration.Tool.dll …</c>). The default
+/// root is pointed at a throw-away folder, so a test that forgets <c>--root</c> still never touches a real
+/// user's registry.
+/// </summary>
+public static class Ommx
+{
+    private static readonly string SafeDefaultRoot = Path.Combine(Path.GetTempPath(), "ommx-tool-tests", "default-root-never-used");
+
+    public static ToolResult Run(params string[] args)
+    {
+        if (!File.Exists(TestPaths.ToolDll))
+        {
+            throw new InvalidOperationException($"Tool not built: {TestPaths.ToolDll}");
+        }
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(TestPaths.ToolDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["OMMX_LOCAL_REGISTRY_ROOT"] = SafeDefaultRoot;
+        info.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("ommx " + string.Join(' ', args) + " did not finish");
+        }
+
+        return new ToolResult(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
+    }
+}
