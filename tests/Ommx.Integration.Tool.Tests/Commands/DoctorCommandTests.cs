@@ -116,6 +116,19 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public void Doctor_InvalidRefRow_ReportedAsInvalidRef()
+    {
+        registry.With(r => Fixtures.CommitArtifact(r, Fixtures.Artifact, "a"u8.ToArray()));
+        Sql.Execute(registry.Root, "INSERT INTO refs VALUES ('ghcr.io/INVALID', 'latest', 'sha256:" + new string('0', 64) + "', '2026-01-01T00:00:00Z')");
+
+        var json = registry.Ommx("doctor", "--json");
+
+        Assert.Equal(1, json.ExitCode);
+        var problem = Assert.Single(json.Json().GetProperty("problems").EnumerateArray());
+        Assert.Equal(("invalid_ref", "ghcr.io/INVALID:latest"), (problem.GetProperty("kind").GetString(), problem.GetProperty("subject").GetString()));
+    }
+
+    [Fact]
     public void Doctor_BadStaleAfter_ExitsUsage()
     {
         var result = registry.Ommx("doctor", "--stale-after", "soon");
