@@ -10,7 +10,7 @@ internal static class ImportReport
         var imported = outcomes.Where(o => o.Result is { Outcome: not PublishOutcome.Unchanged }).ToList();
         var unchanged = outcomes.Where(o => o.Result is { Outcome: PublishOutcome.Unchanged }).ToList();
         var refused = outcomes.Where(o => o.Error is not null).ToList();
-        console.Status("Imported", $"{imported.Count} artifact(s), {imported.Sum(o => o.Result!.BlobCount)} new blob(s)", imported.Count > 0 ? StatusTone.Good : StatusTone.Normal);
+        console.Status("Imported", $"{imported.Count} artifact(s), {imported.Sum(o => o.Result!.BlobCount)} blob(s)", imported.Count > 0 ? StatusTone.Good : StatusTone.Normal);
         foreach (var outcome in verbose ? imported : [])
         {
             console.Detail($"{outcome.Result!.Image}  <-  {outcome.Path}");
@@ -48,7 +48,7 @@ internal static class ImportReport
             w.WriteString("manifest_digest", result.Manifest.Digest.ToString());
             w.WriteString("artifact_type", result.ArtifactType);
             w.WriteString("outcome", result.Outcome == PublishOutcome.Unchanged ? "unchanged" : "inserted");
-            w.WriteNumber("new_blobs", result.BlobCount);
+            w.WriteNumber("blobs", result.BlobCount);
             w.WriteEndObject();
         }
 

@@ -26,7 +26,7 @@ public sealed class TempRegistry : IDisposable
     }
 
     /// <summary>Runs <c>ommx</c> with <c>--root</c> pointing here.</summary>
-    public ToolResult Ommx(params string[] args) => TestSupport.Ommx.Run([.. args, "--root", Root]);
+    public ToolResult Ommx(params string[] args) => OmmxTool.Run([.. args, "--root", Root]);
 
     public string Mask(string text) => Masking.Mask(text, Root);
 

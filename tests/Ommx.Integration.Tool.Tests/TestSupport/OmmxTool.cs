@@ -7,11 +7,13 @@ namespace Ommx.Integration.Tool.Tests.TestSupport;
 /// root is pointed at a throw-away folder, so a test that forgets <c>--root</c> still never touches a real
 /// user's registry.
 /// </summary>
-public static class Ommx
+public static class OmmxTool
 {
     private static readonly string SafeDefaultRoot = Path.Combine(Path.GetTempPath(), "ommx-tool-tests", "default-root-never-used");
 
-    public static ToolResult Run(params string[] args)
+    public static ToolResult Run(params string[] args) => Run(new Dictionary<string, string>(), args);
+
+    public static ToolResult Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         if (!File.Exists(TestPaths.ToolDll))
         {
@@ -32,6 +34,11 @@ public static class Ommx
 
         info.Environment["OMMX_LOCAL_REGISTRY_ROOT"] = SafeDefaultRoot;
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

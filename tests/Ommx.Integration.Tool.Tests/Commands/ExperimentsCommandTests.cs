@@ -1,0 +1,87 @@
+using Ommx.Integration.Experiments;
+using Ommx.Integration.Tool.Tests.TestSupport;
+
+namespace Ommx.Integration.Tool.Tests.Commands;
+
+public sealed class ExperimentsCommandTests : IDisposable
+{
+    private readonly TempRegistry registry = new();
+
+    [Fact]
+    public void Experiments_Committed_TableWithStatusRunsSolves()
+    {
+        var descriptor = registry.With(r =>
+        {
+            Fixtures.CommitArtifact(r, Fixtures.Artifact, "not an experiment"u8.ToArray());
+            Fixtures.CommitExperimentWithSolves(r);
+            return Fixtures.CommitExperiment(r);
+        });
+
+        var result = registry.Ommx("experiments");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, result.Lines.Length);
+        Assert.Matches(@"^IMAGE\s+STATUS\s+RUNS\s+SOLVES\s+UPDATED\s+DIGEST$", result.Lines[0]);
+        Assert.Matches($@"^example\.com/cli/demo:v1\s+finished\s+2\s+0\s+\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d\s+sha256:{descriptor.Digest.Hex[..12]}$", result.Lines[1]);
+        Assert.Matches(@"^example\.com/cli/solves:v1\s+finished\s+1\s+2\s", result.Lines[2]);
+    }
+
+    [Fact]
+    public void Experiments_PrefixAndJson_FiltersAndHasExperimentRefFields()
+    {
+        registry.With(r =>
+        {
+            Fixtures.CommitExperiment(r);
+            Fixtures.CommitExperimentWithSolves(r);
+        });
+
+        var json = registry.Ommx("experiments", "example.com/cli/demo", "--json").Json();
+
+        var record = Assert.Single(json.GetProperty("experiments").EnumerateArray());
+        Assert.Equal(Fixtures.Experiment, record.GetProperty("image_name").GetString());
+        Assert.Equal("finished", record.GetProperty("status").GetString());
+        Assert.Equal(2, record.GetProperty("run_count").GetInt32());
+        Assert.Equal("qap", record.GetProperty("annotations").GetProperty("com.example.problem").GetString());
+        Assert.Equal(0, json.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
+    public void Experiments_None_PrintsEmpty()
+    {
+        var result = registry.Ommx("experiments");
+
+        Assert.Equal((0, "       Empty no Experiments found\n"), (result.ExitCode, result.Stdout));
+    }
+
+    [Fact]
+    public void Checkpoints_StatusFilter_ListsOnlyThatStatus()
+    {
+        registry.With(r =>
+        {
+            Fixtures.Checkpoint(r, "example.com/cli/failed:v1", ExperimentStatus.Failed);
+            Fixtures.Checkpoint(r, "example.com/cli/draft:v1", ExperimentStatus.Draft);
+        });
+
+        var all = registry.Ommx("checkpoints", "--json").Json().GetProperty("checkpoints");
+        var failed = registry.Ommx("checkpoints", "--status", "failed");
+
+        Assert.Equal(["draft", "failed"], all.EnumerateArray().Select(c => c.GetProperty("status").GetString()));
+        Assert.Equal("example.com/cli/draft:v1", all[0].GetProperty("requested_image_name").GetString());
+        Assert.Contains(".ommx.local/checkpoint:", all[0].GetProperty("checkpoint_image_name").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, failed.ExitCode);
+        Assert.Equal(2, failed.Lines.Length);
+        Assert.StartsWith("example.com/cli/failed:v1", failed.Lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checkpoints_UnknownStatus_ExitsUsageWithOmmxMessage()
+    {
+        var result = registry.Ommx("checkpoints", "--status", "finished");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Error: Unknown Experiment checkpoint status `finished`; expected `draft`, `failed`, or `interrupted`", result.Stderr.TrimEnd());
+        Assert.False(Directory.Exists(registry.Root));
+    }
+
+    public void Dispose() => registry.Dispose();
+}
