@@ -5,7 +5,7 @@ namespace Ommx.Integration.Model;
 public sealed partial class Instance
 {
     /// <summary>Validates and normalizes <paramref name="parts"/> with OMMX's read rules.</summary>
-    private Instance(InstanceParts parts, double atol, Protos.V1.Instance? source)
+    internal Instance(InstanceParts parts, double atol, Protos.V1.Instance? source)
     {
         _source = source;
         Sense = parts.Sense == ObjectiveSense.Unspecified ? ObjectiveSense.Minimize : parts.Sense;
