@@ -159,6 +159,11 @@ public sealed partial class Instance
 
     private void CheckDeclared(Function function, string usedIn)
     {
+        if (!double.IsFinite(function.Constant) || function.Terms.Any(t => !double.IsFinite(t.Coefficient)))
+        {
+            throw new ModelFormatException($"{char.ToUpperInvariant(usedIn[0])}{usedIn[1..]} has a non-finite coefficient");
+        }
+
         foreach (var id in function.UsedDecisionVariableIds)
         {
             if (!_variableIndex.ContainsKey(id))

@@ -95,6 +95,14 @@ public sealed class InstanceTests
     }
 
     [Fact]
+    public void Create_NonFiniteCoefficient_Throws()
+    {
+        var error = Assert.Throws<ModelFormatException>(() => Instance.Create(ObjectiveSense.Minimize, X[0] / 0, X));
+
+        Assert.Contains("The objective has a non-finite coefficient", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_ReservedAnnotationKey_Throws()
     {
         var error = Assert.Throws<ModelFormatException>(() =>
