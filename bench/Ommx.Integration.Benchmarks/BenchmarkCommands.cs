@@ -23,13 +23,17 @@ internal static class BenchmarkCommands
                 case "experiment":
                     ExperimentBenchmark.Run(work);
                     break;
+                case "model":
+                    ModelBenchmark.Run();
+                    break;
                 case "all":
                     IngestBenchmark.Run(work);
                     GcBenchmark.Run(work);
                     ExperimentBenchmark.Run(work);
+                    ModelBenchmark.Run();
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|model|all] [work-dir]");
                     return 2;
             }
 

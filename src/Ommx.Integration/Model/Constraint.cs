@@ -44,6 +44,16 @@ public sealed class Constraint
 
     public Constraint WithName(string? name, params long[] subscripts) => Copy(Id, name, [.. subscripts]);
 
+    /// <summary>A copy with another function (same id, equality and labels).</summary>
+    internal Constraint WithFunction(Function function) => new(function, Equality)
+    {
+        Id = Id,
+        Name = Name,
+        Subscripts = Subscripts,
+        Parameters = Parameters,
+        Description = Description,
+    };
+
     public override string ToString() =>
         $"{(Name is null ? $"c{Id}" : Name)}: {Function} {(Equality == ConstraintEquality.EqualToZero ? "=" : "<=")} 0";
 

@@ -126,6 +126,38 @@ public sealed partial class Function : IEquatable<Function>
         return sum + Constant;
     }
 
+    /// <summary>
+    /// Substitutes the given values (id → value) and keeps the other variables: each term's coefficient
+    /// is multiplied by the values of its substituted variables. Ids not used are ignored.
+    /// </summary>
+    public Function PartialEvaluate(IReadOnlyDictionary<ulong, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sum = new FunctionAccumulator();
+        sum.Add(Monomial.One, Constant);
+        var kept = new List<ulong>();
+        foreach (var term in Terms)
+        {
+            var coefficient = term.Coefficient;
+            kept.Clear();
+            foreach (var id in term.Monomial.Ids)
+            {
+                if (values.TryGetValue(id, out var value))
+                {
+                    coefficient *= value;
+                }
+                else
+                {
+                    kept.Add(id);
+                }
+            }
+
+            sum.Add(kept.Count == term.Monomial.Degree ? term.Monomial : Monomial.Of([.. kept]), coefficient);
+        }
+
+        return sum.Build();
+    }
+
     public bool Equals(Function? other)
     {
         if (other is null)

@@ -5,7 +5,7 @@ namespace Ommx.Integration.Model;
 public sealed partial class Instance
 {
     /// <summary>Validates and normalizes <paramref name="parts"/> with OMMX's read rules.</summary>
-    private Instance(InstanceParts parts, double atol, Protos.V1.Instance? source)
+    internal Instance(InstanceParts parts, double atol, Protos.V1.Instance? source)
     {
         _source = source;
         Sense = parts.Sense == ObjectiveSense.Unspecified ? ObjectiveSense.Minimize : parts.Sense;
@@ -159,6 +159,11 @@ public sealed partial class Instance
 
     private void CheckDeclared(Function function, string usedIn)
     {
+        if (!double.IsFinite(function.Constant) || function.Terms.Any(t => !double.IsFinite(t.Coefficient)))
+        {
+            throw new ModelFormatException($"{char.ToUpperInvariant(usedIn[0])}{usedIn[1..]} has a non-finite coefficient");
+        }
+
         foreach (var id in function.UsedDecisionVariableIds)
         {
             if (!_variableIndex.ContainsKey(id))

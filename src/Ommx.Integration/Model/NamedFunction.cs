@@ -23,4 +23,13 @@ public sealed class NamedFunction
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     public string? Description { get; init; }
+
+    /// <summary>A copy with another function (same id and labels).</summary>
+    internal NamedFunction WithFunction(Function function) => new(Id, function)
+    {
+        Name = Name,
+        Subscripts = Subscripts,
+        Parameters = Parameters,
+        Description = Description,
+    };
 }

@@ -16,37 +16,66 @@ internal static class InstanceV1Codec
                 $"Instance has format_version {proto.FormatVersion}; this library reads format_version {FormatVersion}. Upgrade Ommx.Integration to read it.");
         }
 
-        var parts = new InstanceParts
+        var parts = new InstanceParts { Sense = ReadSense(proto.Sense) };
+        ReadBody(
+            parts,
+            proto.Description,
+            proto.DecisionVariables,
+            proto.Objective,
+            proto.Constraints,
+            proto.RemovedConstraints,
+            proto.DecisionVariableDependency,
+            proto.NamedFunctions,
+            proto.Annotations,
+            "Instance");
+        if (proto.Parameters is { } parameters)
         {
-            Sense = ReadSense(proto.Sense),
-            Objective = FunctionCodec.Read(proto.Objective, "Instance objective"),
-            Description = proto.Description is { } d ? ReadDescription(d) : null,
-        };
-        foreach (var variable in proto.DecisionVariables)
-        {
-            parts.DecisionVariables.Add(ReadVariable(variable, "Instance"));
+            parts.Parameters = [.. parameters.Entries];
         }
 
-        foreach (var constraint in proto.Constraints)
+        return parts;
+    }
+
+    /// <summary>The fields Instance and ParametricInstance share (under different field numbers).</summary>
+    public static void ReadBody(
+        InstanceParts parts,
+        Protos.V1.Instance.Types.Description? description,
+        IEnumerable<Protos.V1.DecisionVariable> variables,
+        Protos.V1.Function? objective,
+        IEnumerable<Protos.V1.Constraint> constraints,
+        IEnumerable<Protos.V1.RemovedConstraint> removedConstraints,
+        IEnumerable<KeyValuePair<ulong, Protos.V1.Function>> dependencies,
+        IEnumerable<Protos.V1.NamedFunction> namedFunctions,
+        IEnumerable<KeyValuePair<string, string>> annotations,
+        string what)
+    {
+        parts.Objective = FunctionCodec.Read(objective, $"{what} objective");
+        parts.Description = description is null ? null : ReadDescription(description);
+        foreach (var variable in variables)
+        {
+            parts.DecisionVariables.Add(ReadVariable(variable, what));
+        }
+
+        foreach (var constraint in constraints)
         {
             parts.Constraints.Add(ReadConstraint(constraint));
         }
 
-        foreach (var removed in proto.RemovedConstraints)
+        foreach (var removed in removedConstraints)
         {
-            var constraint = ReadConstraint(removed.Constraint ?? throw new ModelFormatException("Instance has a removed constraint without its constraint"));
+            var constraint = ReadConstraint(removed.Constraint ?? throw new ModelFormatException($"{what} has a removed constraint without its constraint"));
             parts.RemovedConstraints.Add(new RemovedConstraint(constraint, removed.RemovedReason)
             {
                 ReasonParameters = Labels.ReadMap(removed.RemovedReasonParameters),
             });
         }
 
-        foreach (var (id, function) in proto.DecisionVariableDependency)
+        foreach (var (id, function) in dependencies)
         {
             parts.Dependencies.Add(new(id, FunctionCodec.Read(function, $"Dependency of decision variable {id}")));
         }
 
-        foreach (var named in proto.NamedFunctions)
+        foreach (var named in namedFunctions)
         {
             parts.NamedFunctions.Add(new NamedFunction(named.Id, FunctionCodec.Read(named.Function, $"Named function {named.Id}"))
             {
@@ -57,13 +86,7 @@ internal static class InstanceV1Codec
             });
         }
 
-        parts.Annotations.AddRange(proto.Annotations);
-        if (proto.Parameters is { } parameters)
-        {
-            parts.Parameters = [.. parameters.Entries];
-        }
-
-        return parts;
+        parts.Annotations.AddRange(annotations);
     }
 
     public static Protos.V1.Instance Write(Model.Instance instance)
@@ -91,9 +114,7 @@ internal static class InstanceV1Codec
 
         foreach (var removed in instance.RemovedConstraints)
         {
-            var row = new Protos.V1.RemovedConstraint { Constraint = WriteConstraint(removed.Constraint), RemovedReason = removed.Reason };
-            Labels.WriteMap(row.RemovedReasonParameters, removed.ReasonParameters);
-            proto.RemovedConstraints.Add(row);
+            proto.RemovedConstraints.Add(WriteRemoved(removed));
         }
 
         foreach (var (id, function) in instance.DecisionVariableDependency.OrderBy(p => p.Key))
@@ -103,20 +124,7 @@ internal static class InstanceV1Codec
 
         foreach (var named in instance.NamedFunctions)
         {
-            var row = new Protos.V1.NamedFunction { Id = named.Id, Function = FunctionCodec.Write(named.Function) };
-            row.Subscripts.AddRange(named.Subscripts);
-            Labels.WriteMap(row.Parameters, named.Parameters);
-            if (named.Name is not null)
-            {
-                row.Name = named.Name;
-            }
-
-            if (named.Description is not null)
-            {
-                row.Description = named.Description;
-            }
-
-            proto.NamedFunctions.Add(row);
+            proto.NamedFunctions.Add(WriteNamed(named));
         }
 
         Labels.WriteMap(proto.Annotations, instance.Annotations);
@@ -132,6 +140,31 @@ internal static class InstanceV1Codec
         }
 
         return proto;
+    }
+
+    public static Protos.V1.RemovedConstraint WriteRemoved(Model.RemovedConstraint removed)
+    {
+        var row = new Protos.V1.RemovedConstraint { Constraint = WriteConstraint(removed.Constraint), RemovedReason = removed.Reason };
+        Labels.WriteMap(row.RemovedReasonParameters, removed.ReasonParameters);
+        return row;
+    }
+
+    public static Protos.V1.NamedFunction WriteNamed(Model.NamedFunction named)
+    {
+        var row = new Protos.V1.NamedFunction { Id = named.Id, Function = FunctionCodec.Write(named.Function) };
+        row.Subscripts.AddRange(named.Subscripts);
+        Labels.WriteMap(row.Parameters, named.Parameters);
+        if (named.Name is not null)
+        {
+            row.Name = named.Name;
+        }
+
+        if (named.Description is not null)
+        {
+            row.Description = named.Description;
+        }
+
+        return row;
     }
 
     public static ObjectiveSense ReadSense(Protos.V1.Instance.Types.Sense sense) => sense switch
@@ -199,7 +232,7 @@ internal static class InstanceV1Codec
         _ => throw new ModelFormatException($"{context} has an unknown equality {(int)equality}"),
     };
 
-    private static Model.Constraint ReadConstraint(Protos.V1.Constraint proto)
+    public static Model.Constraint ReadConstraint(Protos.V1.Constraint proto)
     {
         var context = $"Constraint {proto.Id}";
         return new Model.Constraint(FunctionCodec.Read(proto.Function, context), ReadEquality(proto.Equality, context))
@@ -212,7 +245,7 @@ internal static class InstanceV1Codec
         };
     }
 
-    private static Protos.V1.Constraint WriteConstraint(Model.Constraint constraint)
+    public static Protos.V1.Constraint WriteConstraint(Model.Constraint constraint)
     {
         var proto = new Protos.V1.Constraint
         {
@@ -246,7 +279,7 @@ internal static class InstanceV1Codec
         Dataset = proto.HasDataset ? proto.Dataset : null,
     };
 
-    private static Protos.V1.Instance.Types.Description WriteDescription(InstanceDescription description)
+    public static Protos.V1.Instance.Types.Description WriteDescription(InstanceDescription description)
     {
         var proto = new Protos.V1.Instance.Types.Description();
         proto.Authors.AddRange(description.Authors);

@@ -8,34 +8,66 @@ internal static class InstanceV2Codec
     public static InstanceParts Read(Protos.V2.Instance proto)
     {
         const string What = "v2 Instance";
+        CheckFeatures(proto.RequiredFeatures, proto.IndicatorConstraints, proto.OneHotConstraints, proto.Sos1Constraints, What);
+        var parts = new InstanceParts();
+        ReadBody(
+            parts,
+            proto.Sense,
+            proto.Description,
+            proto.DecisionVariables,
+            proto.Objective,
+            proto.RegularConstraints,
+            proto.DecisionVariableDependency,
+            proto.NamedFunctions,
+            proto.Annotations,
+            What);
+        if (proto.Parameters is { } parameters)
+        {
+            parts.Parameters = [.. parameters.Entries];
+        }
+
+        return parts;
+    }
+
+    public static void CheckFeatures(
+        Google.Protobuf.Collections.RepeatedField<Feature> required,
+        IndicatorConstraintCollection? indicator,
+        OneHotConstraintCollection? oneHot,
+        Sos1ConstraintCollection? sos1,
+        string what) =>
         V2Features.Check(
-            proto.RequiredFeatures,
-            What,
-            ("indicator constraints", (proto.IndicatorConstraints?.Active.Count ?? 0) + (proto.IndicatorConstraints?.Removed.Count ?? 0)),
-            ("one-hot constraints", (proto.OneHotConstraints?.Active.Count ?? 0) + (proto.OneHotConstraints?.Removed.Count ?? 0)),
-            ("SOS1 constraints", (proto.Sos1Constraints?.Active.Count ?? 0) + (proto.Sos1Constraints?.Removed.Count ?? 0)));
+            required,
+            what,
+            ("indicator constraints", (indicator?.Active.Count ?? 0) + (indicator?.Removed.Count ?? 0)),
+            ("one-hot constraints", (oneHot?.Active.Count ?? 0) + (oneHot?.Removed.Count ?? 0)),
+            ("SOS1 constraints", (sos1?.Active.Count ?? 0) + (sos1?.Removed.Count ?? 0)));
 
-        if (proto.Sense is not (Protos.V1.Instance.Types.Sense.Minimize or Protos.V1.Instance.Types.Sense.Maximize))
+    /// <summary>The fields v2 Instance and ParametricInstance share (under different field numbers).</summary>
+    public static void ReadBody(
+        InstanceParts parts,
+        Protos.V1.Instance.Types.Sense sense,
+        Protos.V1.Instance.Types.Description? description,
+        DecisionVariableTable? table,
+        Protos.V1.Function? objective,
+        RegularConstraintCollection? constraints,
+        IEnumerable<KeyValuePair<ulong, Protos.V1.Function>> dependencies,
+        NamedFunctionTable? named,
+        IEnumerable<KeyValuePair<string, string>> annotations,
+        string what)
+    {
+        if (sense is not (Protos.V1.Instance.Types.Sense.Minimize or Protos.V1.Instance.Types.Sense.Maximize))
         {
-            throw new ModelFormatException($"{What} has sense {(int)proto.Sense}; v2 requires MINIMIZE or MAXIMIZE");
+            throw new ModelFormatException($"{what} has sense {(int)sense}; v2 requires MINIMIZE or MAXIMIZE");
         }
 
-        var table = proto.DecisionVariables ?? throw new ModelFormatException($"{What} has no decision_variables table");
-        var parts = new InstanceParts
+        if (table is null)
         {
-            Sense = (ObjectiveSense)(int)proto.Sense,
-            Objective = FunctionCodec.Read(proto.Objective, $"{What} objective"),
-        };
-        if (proto.Description is { } description)
-        {
-            parts.Description = InstanceV1Codec.ReadDescription(description);
+            throw new ModelFormatException($"{what} has no decision_variables table");
         }
 
-        foreach (var (id, row) in table.Entries)
-        {
-            parts.DecisionVariables.Add(ReadVariable(id, row.Kind, row.Bound, table.Labels, What));
-        }
-
+        parts.Sense = (ObjectiveSense)(int)sense;
+        parts.Objective = FunctionCodec.Read(objective, $"{what} objective");
+        parts.Description = description is null ? null : InstanceV1Codec.ReadDescription(description);
         foreach (var id in table.FixedValues.Keys)
         {
             if (!table.Entries.ContainsKey(id))
@@ -44,16 +76,13 @@ internal static class InstanceV2Codec
             }
         }
 
-        for (var i = 0; i < parts.DecisionVariables.Count; i++)
+        foreach (var (id, row) in table.Entries)
         {
-            var variable = parts.DecisionVariables[i];
-            if (table.FixedValues.TryGetValue(variable.Id, out var fixedValue))
-            {
-                parts.DecisionVariables[i] = variable.WithSubstitutedValue(fixedValue);
-            }
+            var variable = ReadVariable(id, row.Kind, row.Bound, table.Labels, what);
+            parts.DecisionVariables.Add(table.FixedValues.TryGetValue(id, out var fixedValue) ? variable.WithSubstitutedValue(fixedValue) : variable);
         }
 
-        if (proto.RegularConstraints is { } constraints)
+        if (constraints is not null)
         {
             foreach (var (id, row) in constraints.Active)
             {
@@ -70,17 +99,17 @@ internal static class InstanceV2Codec
             }
         }
 
-        foreach (var (id, function) in proto.DecisionVariableDependency)
+        foreach (var (id, function) in dependencies)
         {
-            parts.Dependencies.Add(new(id, FunctionCodec.Read(function, $"{What}: dependency of decision variable {id}")));
+            parts.Dependencies.Add(new(id, FunctionCodec.Read(function, $"{what}: dependency of decision variable {id}")));
         }
 
-        if (proto.NamedFunctions is { } named)
+        if (named is not null)
         {
             foreach (var (id, row) in named.Entries)
             {
                 var label = V2Label.Of(named.Labels.TryGetValue(id, out var l) ? l : null);
-                parts.NamedFunctions.Add(new NamedFunction(id, FunctionCodec.Read(row.Function, $"{What}: named function {id}"))
+                parts.NamedFunctions.Add(new NamedFunction(id, FunctionCodec.Read(row.Function, $"{what}: named function {id}"))
                 {
                     Name = label.Name,
                     Subscripts = label.Subscripts,
@@ -90,13 +119,7 @@ internal static class InstanceV2Codec
             }
         }
 
-        parts.Annotations.AddRange(proto.Annotations);
-        if (proto.Parameters is { } parameters)
-        {
-            parts.Parameters = [.. parameters.Entries];
-        }
-
-        return parts;
+        parts.Annotations.AddRange(annotations);
     }
 
     public static Model.DecisionVariable ReadVariable(
