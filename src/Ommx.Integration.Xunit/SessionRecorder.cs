@@ -28,7 +28,7 @@ internal sealed class SessionRecorder : IDisposable
         {
             return new SessionRecorder(TestSession.Start(settings), diagnostics);
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (IsRecordingError(e))
         {
             diagnostics.OnMessage(new DiagnosticMessage($"OMMX: recording is off for this run: {e.Message}"));
             return null;
@@ -68,7 +68,7 @@ internal sealed class SessionRecorder : IDisposable
                 diagnostics.OnMessage(new DiagnosticMessage($"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above"));
             }
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (IsRecordingError(e))
         {
             diagnostics.OnMessage(new DiagnosticMessage($"OMMX: could not finish {session.ImageName}: {e.Message}. Every closed Run is in the journal; restore it with Experiment.RestoreFromCheckpoint."));
         }
@@ -80,13 +80,17 @@ internal sealed class SessionRecorder : IDisposable
         {
             return action();
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (IsRecordingError(e) || e is InvalidOperationException)
         {
             session.RecordError();
             diagnostics.OnMessage(new DiagnosticMessage($"OMMX: could not {what} the Run of {test.DisplayName}: {e.Message}"));
             return default;
         }
     }
+
+    /// <summary>Storage failures that must never reach a test: reported as diagnostics instead.</summary>
+    private static bool IsRecordingError(Exception e) =>
+        e is OmmxException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException;
 
     internal static TestCaseInfo Describe(ITest test)
     {

@@ -23,19 +23,7 @@ public sealed class CheckpointsCommand
             var (checkpoints, warnings) = ExperimentCatalog.ListCheckpoints(registry, options.Prefix, statuses);
             if (options.Json)
             {
-                JsonOutput.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("checkpoints");
-                    foreach (var record in checkpoints)
-                    {
-                        ExperimentJson.WriteRecord(w, record, checkpoint: true);
-                    }
-
-                    w.WriteEndArray();
-                    ExperimentJson.WriteWarnings(w, warnings);
-                    w.WriteEndObject();
-                });
+                ExperimentJson.WriteListing(console.Out, "checkpoints", checkpoints, warnings, checkpoint: true);
                 return ExitCode.Ok;
             }
 

@@ -38,7 +38,7 @@ public static class CommandInput
         ArgumentNullException.ThrowIfNull(text);
         return Digest.TryParse(text, out var digest)
             ? digest
-            : throw new CommandUsageException($"Invalid manifest digest: {DurationText.Quote(text)} is not sha256:<64 lower-case hex>");
+            : throw new CommandUsageException($"Invalid manifest digest: {Oci.InvalidImageReferenceException.DebugQuote(text)} is not sha256:<64 lower-case hex>");
     }
 
     /// <summary>A checkpoint status filter, with OMMX's error text for anything else.</summary>

@@ -7,6 +7,22 @@ namespace Ommx.Integration.Commands;
 /// <summary>JSON of listed Experiments and checkpoints: the fields of OMMX's <c>ExperimentRef</c>, snake_case.</summary>
 internal static class ExperimentJson
 {
+    /// <summary><c>{"&lt;key&gt;": [records], "warnings": [...]}</c>: the <c>--json</c> shape of both listings.</summary>
+    public static void WriteListing(TextWriter output, string key, IReadOnlyList<ExperimentRecord> records, IReadOnlyList<ListingWarning> warnings, bool checkpoint) =>
+        JsonOutput.Write(output, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray(key);
+            foreach (var record in records)
+            {
+                WriteRecord(w, record, checkpoint);
+            }
+
+            w.WriteEndArray();
+            WriteWarnings(w, warnings);
+            w.WriteEndObject();
+        });
+
     public static void WriteRecord(Utf8JsonWriter w, ExperimentRecord record, bool checkpoint)
     {
         w.WriteStartObject();

@@ -22,19 +22,7 @@ public sealed class ExperimentsCommand
             var (experiments, warnings) = ExperimentCatalog.List(registry, options.Prefix);
             if (options.Json)
             {
-                JsonOutput.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("experiments");
-                    foreach (var record in experiments)
-                    {
-                        ExperimentJson.WriteRecord(w, record, checkpoint: false);
-                    }
-
-                    w.WriteEndArray();
-                    ExperimentJson.WriteWarnings(w, warnings);
-                    w.WriteEndObject();
-                });
+                ExperimentJson.WriteListing(console.Out, "experiments", experiments, warnings, checkpoint: false);
                 return ExitCode.Ok;
             }
 

@@ -201,23 +201,33 @@ public sealed partial class Experiment : IDisposable
         }
     }
 
-    public void LogJson<T>(string name, T value, AttachmentCompression compression = AttachmentCompression.None) => Track(attachments.LogJson(name, value, compression), name);
+    public void LogJson<T>(string name, T value, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        attachments.LogJson(name, value, compression);
+        Track(name);
+    }
 
-    public void LogBytes(string name, string mediaType, ReadOnlySpan<byte> bytes, AttachmentCompression compression = AttachmentCompression.None) =>
-        Track(attachments.LogBytes(name, mediaType, bytes, compression), name);
+    public void LogBytes(string name, string mediaType, ReadOnlySpan<byte> bytes, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        attachments.LogBytes(name, mediaType, bytes, compression);
+        Track(name);
+    }
 
-    public void LogFile(string name, string path, string? mediaType = null, string? filename = null, AttachmentCompression compression = AttachmentCompression.None) =>
-        Track(attachments.LogFile(name, path, mediaType, filename, compression), name);
+    public void LogFile(string name, string path, string? mediaType = null, string? filename = null, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        attachments.LogFile(name, path, mediaType, filename, compression);
+        Track(name);
+    }
 
     public void LogWithCodec<T>(IAttachmentCodec<T> codec, string name, T value, AttachmentCompression compression = AttachmentCompression.None)
     {
         ArgumentNullException.ThrowIfNull(codec);
-        Track(attachments.LogBytes(name, codec.MediaType, codec.Encode(value), compression), name);
+        LogBytes(name, codec.MediaType, codec.Encode(value), compression);
     }
 
-    private void Track(Attachment attachment, string name)
+    /// <summary>Remembers an experiment-level attachment for the next journal record.</summary>
+    private void Track(string name)
     {
-        _ = attachment;
         lock (gate)
         {
             pendingAttachments.Add(name);
@@ -275,7 +285,7 @@ public sealed partial class Experiment : IDisposable
     private Descriptor WriteCheckpoint(ExperimentStatus status, string? reason)
     {
         var (stored, _) = ExperimentArtifactWriter.Seal(Registry, content, status, reason, ImageName);
-        Registry.Replace(ImageNames.CheckpointReference(Registry.RegistryId, ImageName), stored.Digest);
+        Registry.Replace(ImageNames.CheckpointReference(Registry.RegistryId, ImageName), stored);
         journal!.Reset(status == ExperimentStatus.Draft ? stored.Descriptor : null);
         pendingAttachments.Clear();
         return stored.Descriptor;
@@ -311,7 +321,7 @@ public sealed partial class Experiment : IDisposable
             try
             {
                 (stored, _) = ExperimentArtifactWriter.Seal(Registry, content, ExperimentStatus.Finished, null, null);
-                result = Registry.Publish(ImageName, stored.Digest);
+                result = Registry.Publish(ImageName, stored);
             }
             catch (OmmxException e)
             {

@@ -22,8 +22,7 @@ internal static class ExperimentArtifactWriter
             Subject = content.Subject is { } s ? new Descriptor(MediaTypes.ImageManifest, s.Digest, s.Size) : null,
             Annotations = content.Annotations.Count > 0 ? content.Annotations : null,
         };
-        var descriptor = registry.StoreManifest(manifest);
-        return (registry.ReadManifest(descriptor.Digest), configBytes);
+        return (registry.StoreManifestKeepingBytes(manifest), configBytes);
     }
 
     /// <summary>

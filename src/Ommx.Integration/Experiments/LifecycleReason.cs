@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Ommx.Integration.Experiments;
@@ -56,6 +55,6 @@ public static class LifecycleReason
             sb.Append(rune.ToString());
         }
 
-        return sb.Append('…').ToString().ToString(CultureInfo.InvariantCulture);
+        return sb.Append('…').ToString();
     }
 }

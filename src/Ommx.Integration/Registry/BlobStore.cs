@@ -45,14 +45,7 @@ public sealed class BlobStore
     }
 
     /// <summary>Stores bytes and returns their digest.</summary>
-    public Digest Put(ReadOnlySpan<byte> bytes) => Put(bytes, syncToDisk: true);
-
-    /// <summary>
-    /// Stores bytes. With <paramref name="syncToDisk"/> false the temp file is not fsynced before the
-    /// rename: the blob survives a killed process (the kernel has it) but not necessarily a power loss.
-    /// Only the Run journal uses that, for records that are superseded by the next checkpoint anyway.
-    /// </summary>
-    internal Digest Put(ReadOnlySpan<byte> bytes, bool syncToDisk)
+    public Digest Put(ReadOnlySpan<byte> bytes)
     {
         var digest = Digest.Compute(bytes);
         Directory.CreateDirectory(Sha256Directory);
@@ -68,55 +61,10 @@ public sealed class BlobStore
             using (temp)
             {
                 temp.Write(bytes);
-                temp.Flush(flushToDisk: syncToDisk);
+                temp.Flush(flushToDisk: true);
             }
 
             Publish(tempPath, finalPath, digest, bytes.Length);
-        }
-        finally
-        {
-            TryDelete(tempPath);
-        }
-
-        return digest;
-    }
-
-    /// <summary>
-    /// Writes a blob that no other writer can be producing (the Run journal's records, whose bytes chain to
-    /// the previous record): no fsync, no <c>blobs/.lock</c> and no chmod/touch — the temp file is created
-    /// with the final permissions and a fresh mtime, then renamed without clobbering. GC cannot race it: a
-    /// new file is younger than any cutoff and absent from earlier scans.
-    /// </summary>
-    internal Digest PutUnique(ReadOnlySpan<byte> bytes)
-    {
-        var digest = Digest.Compute(bytes);
-        var finalPath = PathFor(digest);
-        if (File.Exists(finalPath))
-        {
-            return Put(bytes, syncToDisk: false);
-        }
-
-        Directory.CreateDirectory(Sha256Directory);
-        var tempPath = Path.Combine(Sha256Directory, $".blob-{RandomSuffix()}.tmp");
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead
-                    | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-            }
-
-            using (var temp = new FileStream(tempPath, options))
-            {
-                temp.Write(bytes);
-            }
-
-            File.Move(tempPath, finalPath, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(finalPath))
-        {
-            return Put(bytes, syncToDisk: false);
         }
         finally
         {

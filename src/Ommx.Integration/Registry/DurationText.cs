@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ommx.Integration.Oci;
 
 namespace Ommx.Integration.Registry;
 
@@ -27,12 +28,12 @@ public static class DurationText
             case 'd': multiplier = 86400; number = input[..^1]; break;
             case >= '0' and <= '9': multiplier = 1; number = input; break;
             default:
-                throw new InvalidDurationException($"invalid duration suffix in {Quote(input)}; use s, m, h, or d");
+                throw new InvalidDurationException($"invalid duration suffix in {InvalidImageReferenceException.DebugQuote(input)}; use s, m, h, or d");
         }
 
         if (!IsRustU64(number, out var value))
         {
-            throw new InvalidDurationException($"invalid duration value in {Quote(input)}");
+            throw new InvalidDurationException($"invalid duration value in {InvalidImageReferenceException.DebugQuote(input)}");
         }
 
         ulong seconds;
@@ -81,8 +82,4 @@ public static class DurationText
 
         return ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
-
-    /// <summary>Rust <c>{:?}</c> quoting of a string.</summary>
-    internal static string Quote(string s) =>
-        "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -12,10 +12,6 @@ internal static class IndexSql
 
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
 
-    public const string SynchronousNormal = "PRAGMA synchronous = NORMAL;";
-
-    public const string SynchronousFull = "PRAGMA synchronous = FULL;";
-
     public const string ReadUserVersion = "PRAGMA user_version;";
 
     public const string WriteUserVersion = "PRAGMA user_version = 2;";

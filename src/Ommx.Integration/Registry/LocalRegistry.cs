@@ -57,12 +57,14 @@ public sealed class LocalRegistry : IDisposable
     }
 
     /// <summary>Serialises a manifest canonically, stores it, and returns its descriptor.</summary>
-    public Descriptor StoreManifest(ImageManifest manifest)
+    public Descriptor StoreManifest(ImageManifest manifest) => StoreManifestKeepingBytes(manifest).Descriptor;
+
+    /// <summary>Stores a manifest and returns it with its exact bytes, so callers need not read it back.</summary>
+    internal StoredManifest StoreManifestKeepingBytes(ImageManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var bytes = manifest.ToCanonicalJson();
-        var digest = Blobs.Put(bytes);
-        return new Descriptor(MediaTypes.ImageManifest, digest, bytes.Length);
+        return new StoredManifest(Blobs.Put(bytes), bytes, manifest);
     }
 
     /// <summary>Reads and parses a stored OMMX manifest (digest verified).</summary>
@@ -76,24 +78,23 @@ public sealed class LocalRegistry : IDisposable
     /// Publishes <paramref name="image"/> → <paramref name="manifestDigest"/> without moving an existing ref:
     /// <see cref="PublishOutcome.Conflicted"/> when the ref points elsewhere (nothing written).
     /// </summary>
-    public PublishResult Publish(ImageReference image, Digest manifestDigest)
+    public PublishResult Publish(ImageReference image, Digest manifestDigest) => Publish(image, ReadManifest(manifestDigest));
+
+    /// <summary>Publish for a manifest the caller already holds (just stored, or read and verified).</summary>
+    internal PublishResult Publish(ImageReference image, StoredManifest stored)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Index.Publish(image.RepositoryKey, image.Reference, BuildCacheEntry(ReadManifest(manifestDigest)));
+        return Index.Publish(image.RepositoryKey, image.Reference, BuildCacheEntry(stored));
     }
 
     /// <summary>Points <paramref name="image"/> at <paramref name="manifestDigest"/>, whatever it pointed to.</summary>
-    public PublishResult Replace(ImageReference image, Digest manifestDigest)
+    public PublishResult Replace(ImageReference image, Digest manifestDigest) => Replace(image, ReadManifest(manifestDigest));
+
+    /// <summary>Replace for a manifest the caller already holds: no read-back.</summary>
+    internal PublishResult Replace(ImageReference image, StoredManifest stored)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Index.Replace(image.RepositoryKey, image.Reference, BuildCacheEntry(ReadManifest(manifestDigest)));
-    }
-
-    /// <summary>Replace for a manifest the caller just wrote (bytes known): no read-back, optional fsync.</summary>
-    internal PublishResult Replace(ImageReference image, Digest manifestDigest, byte[] manifestBytes, ImageManifest manifest, bool syncToDisk)
-    {
-        var cache = BuildCacheEntry(new StoredManifest(manifestDigest, manifestBytes, manifest));
-        return Index.Replace(image.RepositoryKey, image.Reference, cache, syncToDisk);
+        return Index.Replace(image.RepositoryKey, image.Reference, BuildCacheEntry(stored));
     }
 
     /// <summary>Removes a ref (blobs stay until GC); returns the removed row for rollback, or <c>null</c>.</summary>

@@ -206,31 +206,14 @@ internal sealed class RegistryIndex : IDisposable
         Write(name, reference, cache, replace: false);
 
     /// <summary>Points the ref at the manifest, replacing what it pointed to, then prunes the caches.</summary>
-    public PublishResult Replace(string name, string reference, ManifestCacheEntry cache, bool syncToDisk = true) =>
-        Write(name, reference, cache, replace: true, syncToDisk);
+    public PublishResult Replace(string name, string reference, ManifestCacheEntry cache) =>
+        Write(name, reference, cache, replace: true);
 
-    private PublishResult Write(string name, string reference, ManifestCacheEntry cache, bool replace, bool syncToDisk = true)
+    private PublishResult Write(string name, string reference, ManifestCacheEntry cache, bool replace)
     {
-        var incoming = cache.ManifestDigest;
         lock (gate)
         {
-            if (!syncToDisk)
-            {
-                // WAL with synchronous=NORMAL: atomic and safe against a killed process, not fsynced per commit.
-                Execute(connection, null, IndexSql.SynchronousNormal);
-            }
-
-            try
-            {
-                return WriteLocked(name, reference, cache, replace, incoming);
-            }
-            finally
-            {
-                if (!syncToDisk)
-                {
-                    Execute(connection, null, IndexSql.SynchronousFull);
-                }
-            }
+            return WriteLocked(name, reference, cache, replace, cache.ManifestDigest);
         }
     }
 

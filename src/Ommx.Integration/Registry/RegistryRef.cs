@@ -7,5 +7,9 @@ namespace Ommx.Integration.Registry;
 public sealed record RegistryRef(string Name, string Reference, string ManifestDigest, string UpdatedAt)
 {
     /// <summary><c>name:reference</c>, or <c>name@reference</c> when the reference is a digest.</summary>
-    public string ImageName => Name + (Reference.Contains(':', StringComparison.Ordinal) ? "@" : ":") + Reference;
+    public string ImageName => Join(Name, Reference);
+
+    /// <summary>Joins a <c>refs</c> row's columns: <c>@</c> before a digest reference, <c>:</c> before a tag.</summary>
+    internal static string Join(string name, string reference) =>
+        name + (reference.Contains(':', StringComparison.Ordinal) ? "@" : ":") + reference;
 }

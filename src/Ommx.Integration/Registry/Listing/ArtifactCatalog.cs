@@ -144,7 +144,7 @@ public static class ArtifactCatalog
         digest = default;
         var name = row.Name as string ?? string.Empty;
         var reference = row.Reference as string ?? string.Empty;
-        var shownImage = name + (reference.Contains(':', StringComparison.Ordinal) ? "@" : ":") + reference;
+        var shownImage = RegistryRef.Join(name, reference);
         var shownDigest = row.ManifestDigest as string ?? string.Empty;
         identity = (shownImage, shownDigest, null);
         if (row.Name is not string || row.Reference is not string || row.UpdatedAt is not string)
@@ -159,7 +159,7 @@ public static class ArtifactCatalog
             return false;
         }
 
-        if (!ImageReference.TryParse(RegistryRefFormat(name, reference), out image))
+        if (!ImageReference.TryParse(shownImage, out image))
         {
             identity.Error = $"Invalid Local Registry image ref with name \"{name}\" and reference \"{reference}\"";
             return false;
@@ -173,9 +173,6 @@ public static class ArtifactCatalog
 
         return true;
     }
-
-    private static string RegistryRefFormat(string name, string reference) =>
-        name + (reference.Contains(':', StringComparison.Ordinal) ? "@" : ":") + reference;
 
     private static (ManifestCacheEntry? Entry, string? Error) CheckCachedManifest(CachedRefRow row, Digest digest)
     {
