@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Registry;
 
@@ -44,10 +45,18 @@ public sealed class BlobStore
         return FileLock.Acquire(LockPath);
     }
 
-    /// <summary>Stores bytes and returns their digest.</summary>
-    public Digest Put(ReadOnlySpan<byte> bytes)
+    /// <summary>Stores bytes and returns their digest (no lease: only safe while no GC runs with a zero grace period).</summary>
+    public Digest Put(ReadOnlySpan<byte> bytes) => Put(bytes, null);
+
+    /// <summary>
+    /// Stores bytes and returns their digest. The digest is registered in <paramref name="lease"/> before the
+    /// blob is renamed into place (or an existing copy is touched), so a concurrent GC either sees the lease
+    /// or deletes the old copy before this writer takes <c>blobs/.lock</c> and writes its own.
+    /// </summary>
+    public Digest Put(ReadOnlySpan<byte> bytes, WriterLease? lease)
     {
         var digest = Digest.Compute(bytes);
+        lease?.Register(digest);
         Directory.CreateDirectory(Sha256Directory);
         var finalPath = PathFor(digest);
         if (File.Exists(finalPath) && TryReuseExisting(finalPath, digest, bytes.Length))
@@ -62,9 +71,8 @@ public sealed class BlobStore
             {
                 temp.Write(bytes);
                 temp.Flush(flushToDisk: true);
+                PublishHolding(temp, tempPath, finalPath, digest, bytes.Length);
             }
-
-            Publish(tempPath, finalPath, digest, bytes.Length);
         }
         finally
         {
@@ -78,16 +86,19 @@ public sealed class BlobStore
     /// Streams <paramref name="source"/> into the store without holding it in memory, hashing while copying.
     /// A reader error aborts and leaves no temp file behind.
     /// </summary>
-    public (Digest Digest, long Size) Put(Stream source)
+    public (Digest Digest, long Size) Put(Stream source) => Put(source, null);
+
+    /// <summary>Streams a blob in; its digest is registered in <paramref name="lease"/> before it is published.</summary>
+    public (Digest Digest, long Size) Put(Stream source, WriterLease? lease)
     {
         using var staged = Stage(source);
-        staged.Commit();
+        staged.Commit(lease);
         return (staged.Digest, staged.Size);
     }
 
     /// <summary>
     /// Writes <paramref name="source"/> to a temp file in the store (hashed, fsynced) without publishing it.
-    /// <see cref="StagedBlob.Commit"/> publishes it; disposing an uncommitted one deletes it. Importers
+    /// <see cref="StagedBlob.Commit(WriterLease?)"/> publishes it; disposing an uncommitted one deletes it. Importers
     /// stage every blob first so a rejected archive leaves the store unchanged.
     /// </summary>
     public StagedBlob Stage(Stream source, long? maxBytes = null)
@@ -98,7 +109,6 @@ public sealed class BlobStore
         try
         {
             long size = 0;
-            using (temp)
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
                 var buffer = new byte[CopyBufferSize];
@@ -130,26 +140,46 @@ public sealed class BlobStore
                 }
 
                 temp.Flush(flushToDisk: true);
-                return new StagedBlob(this, tempPath, Digest.FromHash(hash.GetHashAndReset()), size);
+                // The open stream keeps the temp file locked, so GC leaves it alone until it is published.
+                return new StagedBlob(this, temp, tempPath, Digest.FromHash(hash.GetHashAndReset()), size);
             }
         }
         catch
         {
+            temp.Dispose();
             TryDelete(tempPath);
             throw;
         }
     }
 
-    internal void PublishStaged(string tempPath, Digest digest, long size)
+    internal void PublishStaged(FileStream temp, string tempPath, Digest digest, long size)
     {
         try
         {
-            Publish(tempPath, PathFor(digest), digest, size);
+            using (temp)
+            {
+                PublishHolding(temp, tempPath, PathFor(digest), digest, size);
+            }
         }
         finally
         {
             TryDelete(tempPath);
         }
+    }
+
+    /// <summary>
+    /// Publishes a temp file while its stream is still open on Unix, so its lock covers the whole life of
+    /// the temp file and GC never removes a temp file a live writer is about to rename. (Windows cannot
+    /// rename an open file: there the stream is closed first.)
+    /// </summary>
+    private void PublishHolding(FileStream temp, string tempPath, string finalPath, Digest digest, long length)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            temp.Dispose();
+        }
+
+        Publish(tempPath, finalPath, digest, length);
     }
 
     /// <summary>Reads a whole blob and verifies its sha256.</summary>
@@ -284,7 +314,7 @@ public sealed class BlobStore
                 var options = new FileStreamOptions
                 {
                     Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
+                    Access = FileAccess.ReadWrite,
                     Share = FileShare.None,
                     BufferSize = 0,
                 };

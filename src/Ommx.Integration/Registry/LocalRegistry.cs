@@ -1,4 +1,5 @@
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Registry;
 
@@ -10,6 +11,8 @@ namespace Ommx.Integration.Registry;
 public sealed class LocalRegistry : IDisposable
 {
     public const string GcExclusionLockFileName = ".gc-exclusion.lock";
+    private readonly Lock leaseGate = new();
+    private LeaseStore? leases;
 
     private LocalRegistry(string root, RegistryIndex index)
     {
@@ -37,6 +40,29 @@ public sealed class LocalRegistry : IDisposable
         }
 
         return new LocalRegistry(resolved, RegistryIndex.Open(resolved));
+    }
+
+    /// <summary>Heartbeat and expiry of the leases this instance hands out.</summary>
+    public LeaseOptions LeaseOptions { get; set; } = LeaseOptions.Default;
+
+    /// <summary>
+    /// Takes a writer lease (see <see cref="WriterLease"/>): pass it to <see cref="BlobStore.Put(ReadOnlySpan{byte}, WriterLease?)"/>
+    /// for every blob the writer stores, and dispose it once what it wrote is published. Experiments and imports
+    /// take one themselves; a pull (or any other writer) takes one here.
+    /// </summary>
+    public WriterLease AcquireLease(LeaseKind kind, string? subject = null) => new(LeaseFile(create: true)!, kind, subject, LeaseOptions);
+
+    /// <summary>Every writer lease in the lease file, with its state decided now (empty when no writer ever took one).</summary>
+    public IReadOnlyList<LeaseInfo> ListLeases() => LeaseFile(create: false)?.List() ?? [];
+
+    /// <summary>The lease file, opened on first use; <c>null</c> when it does not exist and need not be created.</summary>
+    internal LeaseStore? LeaseFile(bool create)
+    {
+        lock (leaseGate)
+        {
+            leases ??= LeaseStore.Open(Root, create);
+            return leases;
+        }
     }
 
     /// <summary>This registry's 32-hex id (created on first use); its first 8 chars name anonymous repositories.</summary>
@@ -133,5 +159,13 @@ public sealed class LocalRegistry : IDisposable
         };
     }
 
-    public void Dispose() => Index.Dispose();
+    public void Dispose()
+    {
+        lock (leaseGate)
+        {
+            leases?.Dispose();
+        }
+
+        Index.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Registry;
 
@@ -6,11 +7,13 @@ namespace Ommx.Integration.Registry;
 public sealed class StagedBlob : IDisposable
 {
     private readonly BlobStore store;
+    private readonly FileStream temp;
     private bool done;
 
-    internal StagedBlob(BlobStore store, string tempPath, Digest digest, long size)
+    internal StagedBlob(BlobStore store, FileStream temp, string tempPath, Digest digest, long size)
     {
         this.store = store;
+        this.temp = temp;
         TempPath = tempPath;
         Digest = digest;
         Size = size;
@@ -23,14 +26,26 @@ public sealed class StagedBlob : IDisposable
     internal string TempPath { get; }
 
     /// <summary>Reads the staged bytes (small blobs: manifests, configs).</summary>
-    public byte[] ReadAllBytes() => File.ReadAllBytes(TempPath);
+    public byte[] ReadAllBytes()
+    {
+        // Through the writer's own stream: it holds the temp file's lock, which a second handle would hit.
+        ObjectDisposedException.ThrowIf(done, this);
+        var bytes = new byte[temp.Length];
+        temp.Position = 0;
+        temp.ReadExactly(bytes);
+        return bytes;
+    }
 
     /// <summary>Publishes the blob under its digest (no-clobber; an identical existing blob is verified and touched).</summary>
-    public void Commit()
+    public void Commit() => Commit(null);
+
+    /// <summary>Registers the digest in <paramref name="lease"/>, then publishes (see <see cref="BlobStore.Put(ReadOnlySpan{byte}, WriterLease?)"/>).</summary>
+    public void Commit(WriterLease? lease)
     {
         ObjectDisposedException.ThrowIf(done, this);
+        lease?.Register(Digest);
         done = true;
-        store.PublishStaged(TempPath, Digest, Size);
+        store.PublishStaged(temp, TempPath, Digest, Size);
     }
 
     public void Dispose()
@@ -38,6 +53,7 @@ public sealed class StagedBlob : IDisposable
         if (!done)
         {
             done = true;
+            temp.Dispose();
             BlobStore.TryDelete(TempPath);
         }
     }

@@ -1,0 +1,139 @@
+using Ommx.Integration.Oci;
+
+namespace Ommx.Integration.Registry.Leases;
+
+/// <summary>
+/// A writer's claim on the blobs it has written but not yet published. While the lease is live, GC treats
+/// every registered digest as a root. Register a digest <em>before</em> the blob is renamed into place
+/// (<see cref="BlobStore.Put(ReadOnlySpan{byte}, WriterLease?)"/> does it); a timer keeps the heartbeat fresh;
+/// disposing releases the lease once what it protected is reachable from a ref or a Run journal.
+/// Thread-safe.
+/// </summary>
+public sealed class WriterLease : IDisposable
+{
+    private readonly LeaseStore store;
+    private readonly LeaseOptions options;
+    private readonly HashSet<Digest> registered = [];
+    private readonly Lock gate = new();
+    private readonly Timer timer;
+    private LeaseInfo info;
+    private bool disposed;
+
+    internal WriterLease(LeaseStore store, LeaseKind kind, string? subject, LeaseOptions options)
+    {
+        this.store = store;
+        this.options = options;
+        info = store.Insert(kind, subject, options.Expiry);
+        timer = new Timer(_ => Beat(), null, options.HeartbeatInterval, options.HeartbeatInterval);
+    }
+
+    public string Id => info.Id;
+
+    public LeaseKind Kind => info.Kind;
+
+    public string? Subject => info.Subject;
+
+    /// <summary>How many distinct digests this lease has registered.</summary>
+    public int RegisteredCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return registered.Count;
+            }
+        }
+    }
+
+    /// <summary>How often the lease found its row gone (reclaimed as expired) and re-created it under a new id.</summary>
+    public int Renewals { get; private set; }
+
+    public void Register(Digest digest) => Register([digest]);
+
+    /// <summary>Registers digests not registered yet, all in one SQLite transaction (nothing if all are known).</summary>
+    public void Register(IEnumerable<Digest> digests)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var fresh = digests.Where(d => !registered.Contains(d)).Distinct().ToList();
+            if (fresh.Count == 0)
+            {
+                return;
+            }
+
+            store.Register(info.Id, fresh);
+            registered.UnionWith(fresh);
+        }
+    }
+
+    /// <summary>Changes what the lease says it works on (an Experiment renamed before commit).</summary>
+    public void SetSubject(string? subject)
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            store.SetSubject(info.Id, subject);
+            info = info with { Subject = subject };
+        }
+    }
+
+    /// <summary>Updates the heartbeat now (the timer does it every <see cref="LeaseOptions.HeartbeatInterval"/>).</summary>
+    public void Beat()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                if (!store.Heartbeat(info.Id))
+                {
+                    Renew();
+                }
+            }
+            catch (OmmxException)
+            {
+                // A busy or unavailable lease file: the next beat tries again; expiry allows for missed beats.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Someone judged this lease expired and removed it (a long stall, a clock jump): take a new lease under a
+    /// new id — so a GC that decided the old id was dead does not treat the new one so — and re-register.
+    /// </summary>
+    private void Renew()
+    {
+        info = store.Insert(info.Kind, info.Subject, options.Expiry);
+        store.Register(info.Id, registered);
+        Renewals++;
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+        }
+
+        timer.Dispose();
+        try
+        {
+            store.Delete(info.Id);
+        }
+        catch (OmmxException)
+        {
+            // Left behind, it expires when this process ends and GC or doctor --fix removes it.
+        }
+    }
+}
