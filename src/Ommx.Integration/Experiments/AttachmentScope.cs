@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Leases;
 using ZstdSharp;
 
 namespace Ommx.Integration.Experiments;
@@ -15,10 +16,12 @@ internal sealed class AttachmentScope
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly LocalRegistry registry;
     private readonly Action beforeWrite;
+    private readonly WriterLease? lease;
 
-    public AttachmentScope(LocalRegistry registry, SortedDictionary<string, Attachment> entries, Action beforeWrite)
+    public AttachmentScope(LocalRegistry registry, SortedDictionary<string, Attachment> entries, Action beforeWrite, WriterLease? lease)
     {
         this.registry = registry;
+        this.lease = lease;
         Entries = entries;
         this.beforeWrite = beforeWrite;
     }
@@ -34,7 +37,7 @@ internal sealed class AttachmentScope
             beforeWrite();
             EnsureNew(name);
             var stored = compression == AttachmentCompression.Zstd ? Compress(bytes) : bytes.ToArray();
-            var digest = registry.Blobs.Put(stored);
+            var digest = registry.Blobs.Put(stored, lease);
             var attachment = new Attachment(Descriptor(mediaType, digest, stored.Length, compression), filename);
             Entries[name] = attachment;
             return attachment;
@@ -99,11 +102,11 @@ internal sealed class AttachmentScope
                     }
 
                     compressed.Position = 0;
-                    (digest, size) = registry.Blobs.Put(compressed);
+                    (digest, size) = registry.Blobs.Put(compressed, lease);
                 }
                 else
                 {
-                    (digest, size) = registry.Blobs.Put(file);
+                    (digest, size) = registry.Blobs.Put(file, lease);
                 }
 
                 var attachment = new Attachment(Descriptor(type, digest, size, compression), basename);

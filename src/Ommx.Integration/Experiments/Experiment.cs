@@ -1,5 +1,6 @@
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Experiments;
 
@@ -28,7 +29,7 @@ public sealed partial class Experiment : IDisposable
     private bool durableRuns = true;
     private readonly Dictionary<ulong, string?> openRunLabels = [];
 
-    private Experiment(LocalRegistry registry, bool ownsRegistry, ImageReference name, ExperimentContent content, ExperimentState state)
+    private Experiment(LocalRegistry registry, bool ownsRegistry, ImageReference name, ExperimentContent content, ExperimentState state, LeaseKind leaseKind = LeaseKind.Experiment)
     {
         Registry = registry;
         this.ownsRegistry = ownsRegistry;
@@ -37,14 +38,22 @@ public sealed partial class Experiment : IDisposable
         State = state;
         nextRunId = content.NextRunId;
         autosaveBaseline = content.Runs.Count;
-        attachments = new AttachmentScope(registry, content.Attachments, EnsureUnsealed);
         if (state == ExperimentState.Unsealed)
         {
+            // Every blob this Experiment writes is leased until a commit or checkpoint publishes it; inherited
+            // blobs (restore, fork) are leased too, so GC keeps them even if their source ref goes away.
+            Lease = registry.AcquireLease(leaseKind, name.ToString());
+            Lease.Register(content.BlobDigests());
             journal = new ExperimentJournal(registry, name);
         }
+
+        attachments = new AttachmentScope(registry, content.Attachments, EnsureUnsealed, Lease);
     }
 
     internal LocalRegistry Registry { get; }
+
+    /// <summary>The writer lease of an unsealed Experiment (released by commit, a failed/interrupted checkpoint, or dispose).</summary>
+    internal WriterLease? Lease { get; private set; }
 
     /// <summary>The name a commit publishes (canonical form).</summary>
     public ImageReference ImageName { get; private set; }
@@ -65,6 +74,13 @@ public sealed partial class Experiment : IDisposable
         ArgumentNullException.ThrowIfNull(registry);
         var name = imageName is null ? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository) : ImageReference.Parse(imageName);
         return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed);
+    }
+
+    /// <summary>Starts a new Experiment whose lease says what kind of writer records it (a test session).</summary>
+    internal static Experiment Create(LocalRegistry registry, string? imageName, LeaseKind leaseKind)
+    {
+        var name = imageName is null ? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository) : ImageReference.Parse(imageName);
+        return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed, leaseKind);
     }
 
     /// <summary>Starts a new Experiment in the registry at <paramref name="root"/> (default: the OMMX root).</summary>
@@ -284,7 +300,7 @@ public sealed partial class Experiment : IDisposable
 
     private Descriptor WriteCheckpoint(ExperimentStatus status, string? reason)
     {
-        var (stored, _) = ExperimentArtifactWriter.Seal(Registry, content, status, reason, ImageName);
+        var (stored, _) = ExperimentArtifactWriter.Seal(Registry, Lease, content, status, reason, ImageName);
         Registry.Replace(ImageNames.CheckpointReference(Registry.RegistryId, ImageName), stored);
         journal!.Reset(status == ExperimentStatus.Draft ? stored.Descriptor : null);
         pendingAttachments.Clear();
@@ -320,7 +336,7 @@ public sealed partial class Experiment : IDisposable
             PublishResult result;
             try
             {
-                (stored, _) = ExperimentArtifactWriter.Seal(Registry, content, ExperimentStatus.Finished, null, null);
+                (stored, _) = ExperimentArtifactWriter.Seal(Registry, Lease, content, ExperimentStatus.Finished, null, null);
                 result = Registry.Publish(ImageName, stored);
             }
             catch (OmmxException e)
@@ -344,6 +360,7 @@ public sealed partial class Experiment : IDisposable
 
             journal!.Reset(null);
             Seal(ExperimentState.Sealed, ExperimentStatus.Finished, null, stored.Descriptor);
+            ReleaseLease();
             return stored.Descriptor;
         }
 
@@ -368,6 +385,7 @@ public sealed partial class Experiment : IDisposable
             var normalized = Experiments.LifecycleReason.Normalize(reason);
             var descriptor = WriteCheckpoint(status, normalized);
             Seal(ExperimentState.Checkpoint, status, normalized, descriptor);
+            ReleaseLease();
             return descriptor;
         }
     }
@@ -393,6 +411,7 @@ public sealed partial class Experiment : IDisposable
                     var hadCheckpoint = Registry.Resolve(oldCheckpoint) is not null;
                     journal!.Rename(newName);
                     ImageName = newName;
+                    Lease?.SetSubject(newName.ToString());
                     if (hadCheckpoint)
                     {
                         Registry.Remove(oldCheckpoint);
@@ -439,8 +458,23 @@ public sealed partial class Experiment : IDisposable
     public override string ToString() =>
         $"Experiment(image_name='{ImageName}', state='{(State == ExperimentState.Unsealed ? "unsealed" : State == ExperimentState.Sealed ? "sealed" : "failed")}', open_runs={openRuns})";
 
+    /// <summary>
+    /// Drops the lease once everything it protected is reachable from a ref (commit, checkpoint) or a Run
+    /// journal (dispose without commit). GC reads leases before refs and journals, so it sees one or the other.
+    /// </summary>
+    private void ReleaseLease()
+    {
+        Lease?.Dispose();
+        Lease = null;
+    }
+
     public void Dispose()
     {
+        lock (gate)
+        {
+            ReleaseLease();
+        }
+
         journal?.Dispose();
         if (ownsRegistry)
         {

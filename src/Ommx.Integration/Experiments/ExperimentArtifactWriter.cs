@@ -1,5 +1,6 @@
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Experiments;
 
@@ -10,19 +11,26 @@ namespace Ommx.Integration.Experiments;
 /// </summary>
 internal static class ExperimentArtifactWriter
 {
+    /// <remarks>
+    /// The three new blobs (table, config, manifest) are hashed first and registered in <paramref name="lease"/>
+    /// in one transaction, before any of them is written: one lease commit per seal, not three.
+    /// </remarks>
     public static (StoredManifest Manifest, byte[] Config) Seal(
-        LocalRegistry registry, ExperimentContent content, ExperimentStatus status, string? reason, ImageReference? requestedName)
+        LocalRegistry registry, WriterLease? lease, ExperimentContent content, ExperimentStatus status, string? reason, ImageReference? requestedName)
     {
         var (layers, configBytes, tableBytes) = Compose(content, status, reason, requestedName);
-        registry.Blobs.Put(tableBytes);
         layers.Add(TableDescriptor(tableBytes));
-        var configDigest = registry.Blobs.Put(configBytes);
+        var configDigest = Digest.Compute(configBytes);
         var manifest = new ImageManifest(MediaTypes.OmmxExperiment, new Descriptor(MediaTypes.ExperimentConfig, configDigest, configBytes.Length), layers)
         {
             Subject = content.Subject is { } s ? new Descriptor(MediaTypes.ImageManifest, s.Digest, s.Size) : null,
             Annotations = content.Annotations.Count > 0 ? content.Annotations : null,
         };
-        return (registry.StoreManifestKeepingBytes(manifest), configBytes);
+        var manifestBytes = manifest.ToCanonicalJson();
+        lease?.Register([layers[^1].Digest, configDigest, Digest.Compute(manifestBytes)]);
+        registry.Blobs.Put(tableBytes, lease);
+        registry.Blobs.Put(configBytes, lease);
+        return (new StoredManifest(registry.Blobs.Put(manifestBytes, lease), manifestBytes, manifest), configBytes);
     }
 
     /// <summary>

@@ -16,6 +16,17 @@ internal sealed class ExperimentContent
 
     public ulong NextRunId => Runs.Count == 0 ? 0 : Runs.Keys.Max() + 1;
 
+    /// <summary>Every blob the content references (payloads, traces, solves, the subject manifest).</summary>
+    public IEnumerable<Digest> BlobDigests()
+    {
+        var attachments = Attachments.Values.Concat(Runs.Values.SelectMany(r => r.Attachments.Values)).Select(a => a.Stored.Digest);
+        var solves = Runs.Values.SelectMany(r => r.Solves.Concat(r.Samplings))
+            .SelectMany(s => new[] { s.Input, s.Output, s.Diagnostics }).OfType<Descriptor>().Select(d => d.Digest);
+        var traces = Runs.Values.Select(r => r.Trace).OfType<Descriptor>().Select(d => d.Digest);
+        var subject = Subject is { } s ? new[] { s.Digest } : [];
+        return attachments.Concat(solves).Concat(traces).Concat(subject).Distinct();
+    }
+
     public ExperimentContent Clone() => new()
     {
         Attachments = new SortedDictionary<string, Attachment>(Attachments, StringComparer.Ordinal),

@@ -20,7 +20,7 @@ public sealed class Run : IDisposable, IAsyncDisposable
         this.experiment = experiment;
         Label = label;
         record = new RunRecord { Id = id };
-        attachments = new AttachmentScope(experiment.Registry, record.Attachments, EnsureOpen);
+        attachments = new AttachmentScope(experiment.Registry, record.Attachments, EnsureOpen, experiment.Lease);
     }
 
     public ulong Id => record.Id;

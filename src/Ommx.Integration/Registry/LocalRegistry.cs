@@ -86,11 +86,11 @@ public sealed class LocalRegistry : IDisposable
     public Descriptor StoreManifest(ImageManifest manifest) => StoreManifestKeepingBytes(manifest).Descriptor;
 
     /// <summary>Stores a manifest and returns it with its exact bytes, so callers need not read it back.</summary>
-    internal StoredManifest StoreManifestKeepingBytes(ImageManifest manifest)
+    internal StoredManifest StoreManifestKeepingBytes(ImageManifest manifest, WriterLease? lease = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var bytes = manifest.ToCanonicalJson();
-        return new StoredManifest(Blobs.Put(bytes), bytes, manifest);
+        return new StoredManifest(Blobs.Put(bytes, lease), bytes, manifest);
     }
 
     /// <summary>Reads and parses a stored OMMX manifest (digest verified).</summary>

@@ -37,7 +37,7 @@ public sealed class TestSession : IDisposable
         var registry = LocalRegistry.Open(settings.RegistryRoot);
         try
         {
-            var experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository));
+            var experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository), Registry.Leases.LeaseKind.TestSession);
             experiment.AutosavePolicy = AutosavePolicy.Disabled();
             foreach (var (key, value) in settings.Annotations)
             {

@@ -1,4 +1,5 @@
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry.Leases;
 using Ommx.Integration.Registry.Listing;
 
 namespace Ommx.Integration.Registry.Archives;
@@ -7,18 +8,22 @@ namespace Ommx.Integration.Registry.Archives;
 /// The shared second half of every import: blobs are staged first; then the manifest and its closure are
 /// checked against what was staged plus what the store already holds; only when everything is valid and
 /// the ref is free (or already points here) are the staged blobs published and the ref written. A
-/// rejected import therefore leaves the registry unchanged.
+/// rejected import therefore leaves the registry unchanged. The session holds an import lease: staged temp
+/// files stay locked until published, and the whole closure (staged or already stored) is leased before it
+/// is checked, so a concurrent GC cannot remove a blob between the check and the ref being written.
 /// </summary>
 internal sealed class ImportSession : IDisposable
 {
     private readonly LocalRegistry registry;
     private readonly string source;
     private readonly Dictionary<Digest, StagedBlob> staged = [];
+    private readonly WriterLease lease;
 
     public ImportSession(LocalRegistry registry, string source)
     {
         this.registry = registry;
         this.source = source;
+        lease = registry.AcquireLease(LeaseKind.Import, source);
     }
 
     public bool IsStaged(Digest digest) => staged.ContainsKey(digest);
@@ -87,6 +92,7 @@ internal sealed class ImportSession : IDisposable
             throw new ArchiveFormatException($"{source}: manifest {indexDescriptor.Digest} is invalid: {e.Message}", e);
         }
 
+        lease.Register(manifest.Blobs().Select(b => b.Digest).Append(indexDescriptor.Digest));
         var index = 0;
         foreach (var blob in manifest.Layers)
         {
@@ -116,7 +122,7 @@ internal sealed class ImportSession : IDisposable
         {
             if (staged.Remove(digest, out var blob))
             {
-                blob.Commit();
+                blob.Commit(lease);
                 published++;
             }
         }
@@ -184,5 +190,6 @@ internal sealed class ImportSession : IDisposable
         }
 
         staged.Clear();
+        lease.Dispose();
     }
 }
