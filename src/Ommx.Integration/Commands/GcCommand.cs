@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
 
@@ -59,7 +60,8 @@ public sealed class GcCommand
             }
         }
 
-        // Beyond OMMX (printed only when there is something to say): problems GC stepped around.
+        // Beyond OMMX (printed only when there is something to say): writer leases, and problems GC stepped around.
+        Leases(report);
         if (report.Problems.Count > 0)
         {
             console.Status("Warnings", $"{report.Problems.Count} problem(s) stepped around", StatusTone.Warning);
@@ -89,10 +91,41 @@ public sealed class GcCommand
             Blobs(report.SkippedBlobs, showDigests);
         }
 
+        if (report.RescuedBlobs.Count > 0)
+        {
+            console.Status("Rescued", $"{report.RescuedBlobs.Count} blob(s) leased or published before deletion");
+            Blobs(report.RescuedBlobs, showDigests);
+        }
+
         if (report.RemovedTempFiles.Count > 0)
         {
             console.Status("Temp Files", $"{report.RemovedTempFiles.Count} stale writer temp file(s) removed", StatusTone.Good);
             Paths(report.RemovedTempFiles, showDigests);
+        }
+    }
+
+    private void Leases(GcReport report)
+    {
+        var live = report.Leases.Where(l => !l.IsExpired).ToList();
+        if (live.Count > 0)
+        {
+            console.Status("Leases", $"{live.Count} live writer lease(s) protecting {live.Sum(l => l.DigestCount)} blob(s)");
+        }
+
+        var expired = report.ExpiredLeases;
+        if (expired.Count > 0)
+        {
+            console.Status("Expired", $"{expired.Count} writer lease(s) no longer protect anything", StatusTone.Warning);
+            foreach (var lease in expired)
+            {
+                console.Detail($"{LeaseText.Describe(lease)}: {lease.ExpiryReason}");
+            }
+        }
+
+        foreach (var outcome in report.RecoveredWriters)
+        {
+            var tone = outcome.Action is StaleWriterAction.Failed ? StatusTone.Bad : StatusTone.Good;
+            console.Status(outcome.Action is StaleWriterAction.Interrupted ? "Interrupted" : "Lease", $"{LeaseText.Action(outcome.Action)} {outcome.Lease.Id}: {outcome.Message}", tone);
         }
     }
 

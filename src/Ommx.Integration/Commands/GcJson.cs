@@ -16,7 +16,7 @@ internal static class GcJson
         foreach (var root in report.Roots)
         {
             w.WriteStartObject();
-            w.WriteString("kind", root.Kind == GcReferenceKind.RefManifest ? "ref" : "protected_digest");
+            w.WriteString("kind", root.Kind switch { GcReferenceKind.RefManifest => "ref", GcReferenceKind.LeasedDigest => "leased_digest", _ => "protected_digest" });
             w.WriteStringOrNull("name", root.Name);
             w.WriteStringOrNull("reference", root.Reference);
             w.WriteStringOrNull("image_name", root.ImageName);
@@ -59,6 +59,36 @@ internal static class GcJson
         w.WriteNumber("deleted_size", report.DeletedSize);
         w.WriteStrings("stale_temp_files", report.StaleTempFiles);
         w.WriteStrings("removed_temp_files", report.RemovedTempFiles);
+        w.WriteStartArray("leases");
+        foreach (var lease in report.Leases)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", lease.Id);
+            w.WriteString("kind", Registry.Leases.LeaseStore.KindText(lease.Kind));
+            w.WriteStringOrNull("subject", lease.Subject);
+            w.WriteNumber("pid", lease.ProcessId);
+            w.WriteString("host", lease.HostName);
+            w.WriteString("heartbeat_at", Registry.RegistryTime.Format(lease.HeartbeatAt));
+            w.WriteNumber("digests", lease.DigestCount);
+            w.WriteBoolean("expired", lease.IsExpired);
+            w.WriteStringOrNull("expiry_reason", lease.IsExpired ? lease.ExpiryReason : null);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("recovered_writers");
+        foreach (var outcome in report.RecoveredWriters)
+        {
+            w.WriteStartObject();
+            w.WriteString("lease_id", outcome.Lease.Id);
+            w.WriteString("action", LeaseText.Action(outcome.Action));
+            w.WriteString("message", outcome.Message);
+            w.WriteStringOrNull("checkpoint", outcome.Checkpoint?.Digest.ToString());
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        Blobs(w, "rescued_blobs", report.RescuedBlobs);
         w.WriteStartArray("problems");
         foreach (var problem in report.Problems)
         {
@@ -80,6 +110,7 @@ internal static class GcJson
         GcReferenceKind.Config => "config",
         GcReferenceKind.Layer => "layer",
         GcReferenceKind.Subject => "subject",
+        GcReferenceKind.LeasedDigest => "leased_digest",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -24,39 +24,41 @@ public static class RunJournalFiles
     }
 
     /// <summary>Every digest any journal line references (layers, config, base), for GC's mark phase.</summary>
-    public static IReadOnlyList<Digest> ReferencedDigests(string registryRoot)
+    public static IReadOnlyList<Digest> ReferencedDigests(string registryRoot) =>
+        JournalPaths(registryRoot).SelectMany(DigestsIn).ToList();
+
+    /// <summary>The journal files under a registry root.</summary>
+    public static IReadOnlyList<string> JournalPaths(string registryRoot)
+    {
+        var dir = Directory(registryRoot);
+        return System.IO.Directory.Exists(dir) ? System.IO.Directory.GetFiles(dir, "*.jsonl") : [];
+    }
+
+    /// <summary>The digests one journal file names (empty when it vanished).</summary>
+    public static IReadOnlyList<Digest> DigestsIn(string file)
     {
         var digests = new List<Digest>();
-        var dir = Directory(registryRoot);
-        if (!System.IO.Directory.Exists(dir))
+        IEnumerable<string> lines;
+        try
+        {
+            lines = File.ReadAllLines(file);
+        }
+        catch (IOException)
         {
             return digests;
         }
 
-        foreach (var file in System.IO.Directory.EnumerateFiles(dir, "*.jsonl"))
+        foreach (var line in lines)
         {
-            IEnumerable<string> lines;
-            try
+            var bytes = Encoding.UTF8.GetBytes(line);
+            if (ManifestReferences.TryRead(bytes, out var config, out var layers, out _))
             {
-                lines = File.ReadAllLines(file);
+                digests.Add(config);
+                digests.AddRange(layers);
             }
-            catch (IOException)
+            else if (JournalHeader.TryParse(line, out var header) && header.Base is { } baseDigest)
             {
-                continue;
-            }
-
-            foreach (var line in lines)
-            {
-                var bytes = Encoding.UTF8.GetBytes(line);
-                if (ManifestReferences.TryRead(bytes, out var config, out var layers, out _))
-                {
-                    digests.Add(config);
-                    digests.AddRange(layers);
-                }
-                else if (JournalHeader.TryParse(line, out var header) && header.Base is { } baseDigest)
-                {
-                    digests.Add(baseDigest);
-                }
+                digests.Add(baseDigest);
             }
         }
 

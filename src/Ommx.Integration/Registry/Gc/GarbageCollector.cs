@@ -1,120 +1,81 @@
-using Ommx.Integration.Oci;
+using Ommx.Integration.Experiments;
 
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>
-/// Mark-sweep GC of the blob store, as OMMX does it: mark from every ref through config, layers and
-/// <c>subject</c> chains; classify unreachable blob files by the grace period; in delete mode, hold
-/// <c>.gc-exclusion.lock</c> for the whole pass and unlink each candidate under <c>blobs/.lock</c> only if
-/// its mtime is still older than the cutoff. Unlike OMMX it never fails on a corrupt ref row or an
-/// upper-case blob name (it reports them and carries on), and it removes stale writer temp files.
+/// Mark-sweep GC of the blob store, as OMMX does it — mark from every ref through config, layers and
+/// <c>subject</c> chains; classify unreachable blob files by the grace period; in delete mode hold
+/// <c>.gc-exclusion.lock</c> for the whole pass — plus writer leases, which make a zero grace period safe
+/// while writers run.
 /// </summary>
+/// <remarks>
+/// <para><b>The protocol between writers and a deleting GC.</b> A writer registers a digest in its lease
+/// (a committed row in <c>leases.sqlite3</c>) <em>before</em> it takes <c>blobs/.lock</c> to rename the blob
+/// into place or touch an existing copy, and keeps it registered until the blob is reachable from a ref or a
+/// Run journal line (it drops the lease only after publishing). GC unlinks candidates only while holding
+/// <c>blobs/.lock</c>, and for each batch, under that lock, re-reads — in this order — the leases, then the
+/// refs, then the journals, traversing anything new. So for every candidate either:</para>
+/// <list type="bullet">
+/// <item>the writer registered it before GC's lease read: GC sees a live lease and keeps it;</item>
+/// <item>the writer dropped the lease before GC's lease read: it had published first, so GC's later ref or
+/// journal read sees it reachable and keeps it;</item>
+/// <item>the writer registers it after GC's lease read: it has not yet taken <c>blobs/.lock</c>, so it does
+/// so after GC's deletion, finds the file missing and writes its own copy.</item>
+/// </list>
+/// <para>Expired leases (process gone on this host, or no heartbeat within the expiry) protect nothing; in
+/// delete mode their recordings are first turned into interrupted checkpoints
+/// (<see cref="StaleWriterRecovery"/>). Unlike OMMX, GC never fails on a corrupt ref row or an upper-case
+/// blob name (it reports them and carries on), and it removes stale writer temp files that no live writer
+/// holds locked.</para>
+/// </remarks>
 public static class GarbageCollector
 {
+    /// <summary>Temp files younger than this are left alone whatever the grace period (a writer may be between creating and locking one).</summary>
+    public static readonly TimeSpan MinimumTempFileAge = TimeSpan.FromMinutes(1);
+
     public static GcReport Run(LocalRegistry registry, GcOptions options)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Delete)
         {
-            return Mark(registry, options).ToReport(registry.Root, options, deleteApplied: false);
+            var (dry, _, _) = Mark(registry, options);
+            return dry.ToReport(registry.Root, options, deleteApplied: false);
         }
 
         using var exclusion = FileLock.Acquire(registry.GcExclusionLockPath);
-        var marked = Mark(registry, options);
-        return Sweep(registry, options, marked);
+        var recovered = options.RecoverStaleWriters ? StaleWriterRecovery.RecoverAll(registry) : [];
+        var (marked, leases, traversal) = Mark(registry, options);
+        return Sweep(registry, options, marked, leases, traversal) with { RecoveredWriters = recovered };
     }
 
-    private static GcMarkResult Mark(LocalRegistry registry, GcOptions options)
+    private static (GcMarkResult Result, GcLeaseGuard Leases, GcTraversal Traversal) Mark(LocalRegistry registry, GcOptions options)
     {
         var scan = BlobScan.Run(registry.Blobs);
-        var now = DateTime.UtcNow;
-        var result = new GcMarkResult(scan, now);
+        var result = new GcMarkResult(scan, DateTime.UtcNow);
         foreach (var path in scan.UpperCaseNames)
         {
             result.Problems.Add(new GcProblem(path, "Blob file name is upper-case hex; OCI digests are lower-case. Left in place."));
         }
 
-        var queue = new Queue<(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind, bool Strict)>();
-        foreach (var row in registry.Index.ListRefRows(null))
-        {
-            var name = row.Name as string ?? Convert.ToString(row.Name, System.Globalization.CultureInfo.InvariantCulture);
-            var reference = row.Reference as string ?? Convert.ToString(row.Reference, System.Globalization.CultureInfo.InvariantCulture);
-            var text = row.ManifestDigest as string;
-            if (Digest.TryParse(text, out var digest))
-            {
-                result.Roots.Add(new GcRoot(GcReferenceKind.RefManifest, name, reference, digest));
-                queue.Enqueue((digest, null, GcReferenceKind.RefManifest, true));
-                continue;
-            }
-
-            var shown = text ?? $"<{RefRows.SqliteTypeName(row.ManifestDigest)}>";
-            if (Digest.TryParse(text?.ToLowerInvariant(), out var lowered))
-            {
-                // Keep what the row most likely meant alive rather than risk deleting it.
-                queue.Enqueue((lowered, null, GcReferenceKind.RefManifest, true));
-            }
-
-            result.Problems.Add(new GcProblem($"{name}:{reference}", $"Ref has an invalid manifest digest \"{shown}\"; skipped as a root"));
-        }
-
+        // Leases first, then refs, then journals: the order the protocol above relies on.
+        var leases = GcLeaseGuard.Read(registry, result);
+        var traversal = new GcTraversal(registry, result);
+        traversal.AddProtected(leases.LiveDigests(), GcReferenceKind.LeasedDigest);
+        traversal.AddRefs();
         // Blobs named by Run journals (recordings in progress or crashed) are protected like OMMX's protected digests.
-        foreach (var digest in options.ProtectedDigests.Concat(RunJournalFiles.ReferencedDigests(registry.Root)).Distinct())
-        {
-            result.Roots.Add(new GcRoot(GcReferenceKind.ProtectedDigest, null, null, digest));
-            queue.Enqueue((digest, null, GcReferenceKind.ProtectedDigest, false));
-        }
-
-        var parsed = new HashSet<Digest>();
-        while (queue.TryDequeue(out var visit))
-        {
-            result.MarkDigest(visit.Digest, visit.ReferencedBy, visit.Kind);
-            if (!scan.Blobs.ContainsKey(visit.Digest) || !parsed.Add(visit.Digest))
-            {
-                continue;
-            }
-
-            byte[] bytes;
-            try
-            {
-                bytes = registry.Blobs.Read(visit.Digest);
-            }
-            catch (OmmxException)
-            {
-                result.Invalid.Add(new GcInvalidManifest(visit.Digest, visit.ReferencedBy, visit.Kind, $"Failed to read manifest blob {visit.Digest}"));
-                continue;
-            }
-
-            if (!ManifestReferences.TryRead(bytes, out var config, out var layers, out var subject))
-            {
-                if (visit.Strict)
-                {
-                    result.Invalid.Add(new GcInvalidManifest(visit.Digest, visit.ReferencedBy, visit.Kind, $"Failed to parse OCI image manifest {visit.Digest}"));
-                }
-
-                continue;
-            }
-
-            result.MarkDigest(config, visit.Digest, GcReferenceKind.Config);
-            foreach (var layer in layers)
-            {
-                result.MarkDigest(layer, visit.Digest, GcReferenceKind.Layer);
-            }
-
-            if (subject is { } s)
-            {
-                queue.Enqueue((s, visit.Digest, GcReferenceKind.Subject, true));
-            }
-        }
-
+        traversal.AddProtected(options.ProtectedDigests.Distinct(), GcReferenceKind.ProtectedDigest);
+        traversal.AddJournals();
+        traversal.Drain();
         result.Classify(options.GracePeriod);
-        return result;
+        return (result, leases, traversal);
     }
 
-    private static GcReport Sweep(LocalRegistry registry, GcOptions options, GcMarkResult marked)
+    private static GcReport Sweep(LocalRegistry registry, GcOptions options, GcMarkResult marked, GcLeaseGuard leases, GcTraversal traversal)
     {
         var deleted = new List<GcBlob>();
         var skipped = new List<GcBlob>();
+        var rescued = new List<GcBlob>();
         var removedTemps = new List<string>();
         var cutoffTicks = marked.Now.Ticks - options.GracePeriod.Ticks;
         if (options.GracePeriod == TimeSpan.MaxValue || cutoffTicks < DateTime.MinValue.Ticks)
@@ -124,53 +85,94 @@ public static class GarbageCollector
         else
         {
             var cutoff = new DateTime(cutoffTicks, DateTimeKind.Utc);
-            foreach (var candidate in marked.OrphanCandidates)
+            marked.Reporting = false;
+            foreach (var batch in marked.OrphanCandidates.Chunk(Math.Max(1, options.SweepBatchSize)))
             {
                 using var guard = registry.Blobs.AcquireLock();
-                var path = registry.Blobs.PathFor(candidate.Digest);
-                var info = new FileInfo(path);
-                if (!info.Exists)
+                var leased = batch.Where(c => leases.IsLeased(c.Digest)).Select(c => c.Digest).ToHashSet();
+                traversal.AddRefs();
+                traversal.AddJournals();
+                traversal.Drain();
+                foreach (var candidate in batch)
                 {
-                    if (Directory.Exists(path))
+                    if (leased.Contains(candidate.Digest) || marked.IsMarked(candidate.Digest))
                     {
-                        marked.Problems.Add(new GcProblem(path, $"Blob path is not a file for {candidate.Digest}: {path}"));
+                        rescued.Add(candidate);
+                        continue;
                     }
 
-                    continue;
-                }
-
-                if (info.LastWriteTimeUtc < cutoff)
-                {
-                    info.Delete();
-                    deleted.Add(candidate);
-                }
-                else
-                {
-                    skipped.Add(candidate);
-                }
-            }
-
-            foreach (var temp in marked.StaleTempFiles)
-            {
-                // A live .NET writer holds its temp file exclusively; only unlocked leftovers are removed.
-                using var probe = FileLock.TryAcquire(temp);
-                if (probe is not null)
-                {
-                    probe.Dispose();
-                    BlobStore.TryDelete(temp);
-                    if (!File.Exists(temp))
+                    switch (DeleteIfOlder(registry, candidate, cutoff, marked))
                     {
-                        removedTemps.Add(temp);
+                        case true:
+                            deleted.Add(candidate);
+                            break;
+                        case false:
+                            skipped.Add(candidate);
+                            break;
                     }
                 }
             }
+
+            RemoveStaleTemps(marked, options, removedTemps);
         }
 
         return marked.ToReport(registry.Root, options, deleteApplied: true) with
         {
             DeletedBlobs = deleted,
             SkippedBlobs = skipped,
+            RescuedBlobs = rescued,
             RemovedTempFiles = removedTemps,
         };
+    }
+
+    /// <summary>Deletes a candidate still older than the cutoff (caller holds <c>blobs/.lock</c>): true deleted, false touched since, null gone.</summary>
+    private static bool? DeleteIfOlder(LocalRegistry registry, GcBlob candidate, DateTime cutoff, GcMarkResult marked)
+    {
+        var path = registry.Blobs.PathFor(candidate.Digest);
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            if (Directory.Exists(path))
+            {
+                marked.Problems.Add(new GcProblem(path, $"Blob path is not a file for {candidate.Digest}: {path}"));
+            }
+
+            return null;
+        }
+
+        if (info.LastWriteTimeUtc >= cutoff)
+        {
+            return false;
+        }
+
+        info.Delete();
+        return true;
+    }
+
+    private static void RemoveStaleTemps(GcMarkResult marked, GcOptions options, List<string> removed)
+    {
+        var floor = marked.Now - (options.GracePeriod > MinimumTempFileAge ? options.GracePeriod : MinimumTempFileAge);
+        foreach (var temp in marked.StaleTempFiles)
+        {
+            // A live writer holds its temp file locked until it is renamed; only unlocked, old leftovers go.
+            if (!File.Exists(temp) || File.GetLastWriteTimeUtc(temp) > floor)
+            {
+                continue;
+            }
+
+            using (var probe = FileLock.TryAcquire(temp))
+            {
+                if (probe is null)
+                {
+                    continue;
+                }
+            }
+
+            BlobStore.TryDelete(temp);
+            if (!File.Exists(temp))
+            {
+                removed.Add(temp);
+            }
+        }
     }
 }

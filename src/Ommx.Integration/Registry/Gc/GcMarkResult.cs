@@ -1,4 +1,5 @@
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Registry.Gc;
 
@@ -32,9 +33,20 @@ internal sealed class GcMarkResult
 
     public List<string> StaleTempFiles { get; } = [];
 
+    /// <summary>Every lease in the lease file when marking began (live and expired).</summary>
+    public List<LeaseInfo> Leases { get; } = [];
+
+    /// <summary>True while marking; during the sweep's re-checks, digests are marked without being reported.</summary>
+    public bool Reporting { get; set; } = true;
+
+    public bool IsMarked(Digest digest) => marked.Contains(digest);
+
+    /// <summary>Whether a blob file exists for a digest: from the scan while marking, from the disk afterwards.</summary>
+    public bool HasBlob(Digest digest, BlobStore store) => Reporting ? scan.Blobs.ContainsKey(digest) : store.Exists(digest);
+
     public void MarkDigest(Digest digest, Digest? referencedBy, GcReferenceKind kind)
     {
-        if (marked.Add(digest) && !scan.Blobs.ContainsKey(digest))
+        if (marked.Add(digest) && Reporting && !scan.Blobs.ContainsKey(digest))
         {
             Missing.Add(new GcMissingBlob(digest, referencedBy, kind));
         }
@@ -81,5 +93,6 @@ internal sealed class GcMarkResult
         InvalidManifests = Invalid,
         StaleTempFiles = StaleTempFiles,
         Problems = Problems,
+        Leases = Leases,
     };
 }

@@ -15,4 +15,10 @@ public sealed record GcOptions
 
     /// <summary>Extra roots (manifests or plain blobs) kept alive regardless of refs.</summary>
     public IReadOnlyList<Digest> ProtectedDigests { get; init; } = [];
+
+    /// <summary>In delete mode, first turn the recordings of expired writer leases into interrupted checkpoints (default on).</summary>
+    public bool RecoverStaleWriters { get; init; } = true;
+
+    /// <summary>Candidates re-checked (leases, then refs, then journals) per hold of <c>blobs/.lock</c>.</summary>
+    public int SweepBatchSize { get; init; } = 64;
 }

@@ -8,4 +8,7 @@ public enum GcReferenceKind
     Config,
     Layer,
     Subject,
+
+    /// <summary>Registered by a live writer lease: written, not yet published.</summary>
+    LeasedDigest,
 }

@@ -1,3 +1,6 @@
+using Ommx.Integration.Experiments;
+using Ommx.Integration.Registry.Leases;
+
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>
@@ -38,6 +41,18 @@ public sealed record GcReport
     public IReadOnlyList<string> RemovedTempFiles { get; init; } = [];
 
     public IReadOnlyList<GcProblem> Problems { get; init; } = [];
+
+    /// <summary>Writer leases found when marking began; live ones protected their digests.</summary>
+    public IReadOnlyList<LeaseInfo> Leases { get; init; } = [];
+
+    /// <summary>Leases whose writer is gone or silent: they protected nothing (see <see cref="RecoveredWriters"/>).</summary>
+    public IReadOnlyList<LeaseInfo> ExpiredLeases => Leases.Where(l => l.IsExpired).ToList();
+
+    /// <summary>Expired leases resolved before marking (delete mode): drafts turned into interrupted checkpoints, leases removed.</summary>
+    public IReadOnlyList<StaleWriterOutcome> RecoveredWriters { get; init; } = [];
+
+    /// <summary>Orphan candidates that the re-check under <c>blobs/.lock</c> found leased or newly reachable, so kept.</summary>
+    public IReadOnlyList<GcBlob> RescuedBlobs { get; init; } = [];
 
     public long ReachableSize => ReachableBlobs.Sum(b => b.Size);
 

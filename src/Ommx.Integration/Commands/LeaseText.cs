@@ -1,0 +1,22 @@
+using System.Globalization;
+using Ommx.Integration.Experiments;
+using Ommx.Integration.Registry.Leases;
+
+namespace Ommx.Integration.Commands;
+
+/// <summary>How <c>ommx gc</c> and <c>ommx doctor</c> name a writer lease and what was done with it.</summary>
+internal static class LeaseText
+{
+    public static string Describe(LeaseInfo lease) =>
+        $"{LeaseStore.KindText(lease.Kind)} lease {lease.Id} (pid {lease.ProcessId.ToString(CultureInfo.InvariantCulture)} on {lease.HostName}"
+        + (lease.Subject is null ? ")" : $", {lease.Subject})");
+
+    public static string Action(StaleWriterAction action) => action switch
+    {
+        StaleWriterAction.Interrupted => "recovered",
+        StaleWriterAction.Removed => "removed",
+        StaleWriterAction.ClaimedElsewhere => "left to another process",
+        StaleWriterAction.Failed => "could not recover",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+}

@@ -1,0 +1,90 @@
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Leases;
+
+namespace Ommx.Integration.Experiments;
+
+/// <summary>
+/// Resolves expired writer leases (their process is gone, or silent past the expiry): an Experiment's
+/// recording — its Run journal, or its draft checkpoint — becomes an <c>interrupted</c> checkpoint whose
+/// reason names the dead writer, through the same restore path a user would take
+/// (<see cref="Experiment.RestoreFromCheckpoint"/>), and the lease is removed. A lease is first claimed
+/// (compare-and-set on its pid and heartbeat), so a GC and a <c>doctor --fix</c> racing each other recover it once.
+/// </summary>
+public static class StaleWriterRecovery
+{
+    /// <summary>Recovers every expired lease in the registry.</summary>
+    public static IReadOnlyList<StaleWriterOutcome> RecoverAll(LocalRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.ListLeases().Where(l => l.IsExpired).Select(l => Recover(registry, l)).ToList();
+    }
+
+    public static StaleWriterOutcome Recover(LocalRegistry registry, LeaseInfo lease)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(lease);
+        var store = registry.LeaseFile(create: true)!;
+        if (!store.Claim(lease, registry.LeaseOptions.Expiry))
+        {
+            return new StaleWriterOutcome(lease, StaleWriterAction.ClaimedElsewhere, "claimed by another process");
+        }
+
+        StaleWriterOutcome outcome;
+        try
+        {
+            outcome = lease.Kind is LeaseKind.Experiment or LeaseKind.TestSession && ImageReference.TryParse(lease.Subject, out var requested)
+                ? RecoverExperiment(registry, lease, requested!)
+                : new StaleWriterOutcome(lease, StaleWriterAction.Removed, "nothing to recover for a " + LeaseStore.KindText(lease.Kind) + " lease");
+        }
+        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+        {
+            return new StaleWriterOutcome(lease, StaleWriterAction.Failed, e.Message);
+        }
+
+        store.Delete(lease.Id);
+        return outcome;
+    }
+
+    private static StaleWriterOutcome RecoverExperiment(LocalRegistry registry, LeaseInfo lease, ImageReference requested)
+    {
+        var journalPath = RunJournalFiles.PathFor(registry.Root, requested);
+        var hasJournal = File.Exists(journalPath);
+        if (CommittedDuring(registry, lease, requested))
+        {
+            // Killed after publishing its commit but before tidying up: the commit holds every Run.
+            BlobStore.TryDelete(journalPath);
+            return new StaleWriterOutcome(lease, StaleWriterAction.Removed, $"{requested} was committed; leftover journal removed");
+        }
+
+        if (!hasJournal && CheckpointStatus(registry, requested) is not ExperimentStatus.Draft)
+        {
+            return new StaleWriterOutcome(lease, StaleWriterAction.Removed, $"{requested}: no journal or draft checkpoint to recover");
+        }
+
+        using var experiment = Experiment.RestoreFromCheckpoint(registry, requested.ToString());
+        var open = experiment.RunsOpenAtLastRecord;
+        var reason = "recording stopped: " + lease.ExpiryReason
+            + (open.Count == 0 ? string.Empty : $"; {open.Count} Run(s) open: " + string.Join(", ", open.Select(o => o.Label is null ? $"#{o.RunId}" : $"#{o.RunId} {o.Label}")));
+        var runCount = experiment.Runs.Count;
+        var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
+        return new StaleWriterOutcome(lease, StaleWriterAction.Interrupted, $"{requested}: interrupted checkpoint with {runCount} Run(s)")
+        {
+            Checkpoint = checkpoint,
+            OpenRuns = open,
+            RunCount = runCount,
+        };
+    }
+
+    /// <summary>A ref under the requested name written after the lease began: the writer's own commit (publish never moves a ref).</summary>
+    private static bool CommittedDuring(LocalRegistry registry, LeaseInfo lease, ImageReference requested) =>
+        registry.FindRef(requested) is { } row && RegistryTime.TryParse(row.UpdatedAt, out var updated) && updated >= lease.StartedAt;
+
+    private static ExperimentStatus? CheckpointStatus(LocalRegistry registry, ImageReference requested)
+    {
+        var digest = registry.Resolve(ImageNames.CheckpointReference(registry.RegistryId, requested));
+        return digest is { } d
+            ? ExperimentArtifactReader.Read(registry, registry.ReadManifest(d), [ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted]).Status
+            : null;
+    }
+}
