@@ -53,7 +53,8 @@ internal static partial class DoctorChecks
         ReportWarnings(warnings, scan);
         scan.Checkpoints = checkpoints.Count;
         var cutoff = DateTimeOffset.UtcNow - staleAfter;
-        var stale = checkpoints.Where(c => RegistryTime.TryParse(c.UpdatedAt, out var t) && t <= cutoff).ToList();
+        // A draft whose writer holds a lease is live (or, if the lease expired, the lease fix recovers it).
+        var stale = checkpoints.Where(c => RegistryTime.TryParse(c.UpdatedAt, out var t) && t <= cutoff && !scan.LeasedNames.Contains(c.RequestedImage!.ToString())).ToList();
         foreach (var draft in stale)
         {
             scan.Problems.Add(new DoctorProblem(

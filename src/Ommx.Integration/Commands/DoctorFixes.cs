@@ -25,6 +25,7 @@ internal static class DoctorFixes
                     DoctorProblemKind.StaleTempFile => RemoveTempFile(problem.Subject),
                     DoctorProblemKind.CorruptBlob => RemoveUnreferencedBlob(registry, Digest.Parse(problem.Subject)),
                     DoctorProblemKind.StaleDraft => MarkInterrupted(registry, problem.Subject),
+                    DoctorProblemKind.ExpiredLease => RecoverLease(registry, problem.Subject),
                     _ => false,
                 };
             }
@@ -56,6 +57,18 @@ internal static class DoctorFixes
         var path = registry.Blobs.PathFor(digest);
         BlobStore.TryDelete(path);
         return !File.Exists(path);
+    }
+
+    private static bool RecoverLease(LocalRegistry registry, string leaseId)
+    {
+        var lease = registry.ListLeases().FirstOrDefault(l => l.Id == leaseId);
+        if (lease is null || !lease.IsExpired)
+        {
+            // Resolved meanwhile (by a GC, or a writer that came back under a new lease).
+            return lease is null;
+        }
+
+        return StaleWriterRecovery.Recover(registry, lease).Action is StaleWriterAction.Interrupted or StaleWriterAction.Removed;
     }
 
     private static bool MarkInterrupted(LocalRegistry registry, string requested)

@@ -32,4 +32,7 @@ public enum DoctorProblemKind
 
     /// <summary>A blob file named in upper-case hex (OCI digests are lower-case).</summary>
     MisnamedBlob,
+
+    /// <summary>A writer lease whose process is gone (or silent past its expiry); it protects nothing.</summary>
+    ExpiredLease,
 }

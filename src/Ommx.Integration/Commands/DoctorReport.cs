@@ -12,6 +12,7 @@ internal static class DoctorReport
         console.Status("Refs", $"{scan.RefCount} ref(s), closures checked");
         console.Status("Caches", $"{scan.ListedArtifacts} listed artifact(s) checked against their manifests");
         console.Status("Drafts", $"{scan.Checkpoints} draft checkpoint(s) checked");
+        console.Status("Leases", $"{scan.LiveLeases} live writer lease(s), {scan.ExpiredLeases} expired");
         foreach (var problem in scan.Problems)
         {
             if (problem.Fixed)
@@ -61,6 +62,8 @@ internal static class DoctorReport
         w.WriteNumber("refs", scan.RefCount);
         w.WriteNumber("listed_artifacts", scan.ListedArtifacts);
         w.WriteNumber("draft_checkpoints", scan.Checkpoints);
+        w.WriteNumber("live_leases", scan.LiveLeases);
+        w.WriteNumber("expired_leases", scan.ExpiredLeases);
         w.WriteEndObject();
         w.WriteStrings("integrity_check", scan.IntegrityCheck);
         w.WriteStartArray("problems");
@@ -93,6 +96,7 @@ internal static class DoctorReport
         DoctorProblemKind.StaleTempFile => "stale_temp_file",
         DoctorProblemKind.StaleDraft => "stale_draft",
         DoctorProblemKind.MisnamedBlob => "misnamed_blob",
+        DoctorProblemKind.ExpiredLease => "expired_lease",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -110,6 +114,7 @@ internal static class DoctorReport
         DoctorProblemKind.StaleTempFile => "Temp File",
         DoctorProblemKind.StaleDraft => "Stale Draft",
         DoctorProblemKind.MisnamedBlob => "Misnamed",
+        DoctorProblemKind.ExpiredLease => "Lease",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

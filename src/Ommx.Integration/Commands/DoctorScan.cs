@@ -19,6 +19,13 @@ internal sealed class DoctorScan
 
     public int Checkpoints { get; set; }
 
+    public int LiveLeases { get; set; }
+
+    public int ExpiredLeases { get; set; }
+
+    /// <summary>Requested image names some writer lease (live or expired) works on: their drafts are not stale drafts.</summary>
+    public HashSet<string> LeasedNames { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Image names already named by a problem (so later checks do not report the same ref twice).</summary>
     public HashSet<string> ReportedRefs { get; } = new(StringComparer.Ordinal);
 }

@@ -1,0 +1,30 @@
+using Ommx.Integration.Registry;
+
+namespace Ommx.Integration.Commands;
+
+internal static partial class DoctorChecks
+{
+    /// <summary>Expired writer leases (process gone, or no heartbeat within the expiry): fixable by recovering their recordings.</summary>
+    public static void Leases(LocalRegistry registry, DoctorScan scan)
+    {
+        var leases = registry.ListLeases();
+        scan.LiveLeases = leases.Count(l => !l.IsExpired);
+        scan.ExpiredLeases = leases.Count(l => l.IsExpired);
+        foreach (var lease in leases)
+        {
+            if (lease.Subject is not null)
+            {
+                scan.LeasedNames.Add(lease.Subject);
+            }
+
+            if (lease.IsExpired)
+            {
+                scan.Problems.Add(new DoctorProblem(DoctorProblemKind.ExpiredLease, lease.Id, $"{LeaseText.Describe(lease)}: {lease.ExpiryReason}")
+                {
+                    Fixable = true,
+                    Hint = "--fix turns its draft into an interrupted checkpoint and removes the lease",
+                });
+            }
+        }
+    }
+}
