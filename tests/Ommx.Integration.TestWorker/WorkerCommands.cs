@@ -28,6 +28,8 @@ internal static class WorkerCommands
             case "experiment-writer":
                 ExperimentWriter(root, args[2], ParseCount(args, 3));
                 return 0;
+            case "experiment-loop":
+                return ExperimentLoop.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture), ParseCount(args, 4));
             case "gc-loop":
                 GcLoop(root, ParseCount(args, 2), args.Length > 3 ? DurationText.Parse(args[3]) : GcOptions.DefaultGracePeriod);
                 return 0;
@@ -105,7 +107,7 @@ internal static class WorkerCommands
         for (var i = 0; i < iterations; i++)
         {
             var report = GarbageCollector.Run(registry, new GcOptions { Delete = true, GracePeriod = grace });
-            Console.Out.WriteLine($"gc {i} deleted {report.DeletedBlobs.Count} missing {report.MissingBlobs.Count}");
+            Console.Out.WriteLine($"gc {i} deleted {report.DeletedBlobs.Count} missing {report.MissingBlobs.Count} rescued {report.RescuedBlobs.Count} skipped {report.SkippedBlobs.Count}");
             Console.Out.Flush();
         }
     }
