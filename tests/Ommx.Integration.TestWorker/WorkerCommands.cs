@@ -31,8 +31,7 @@ internal static class WorkerCommands
             case "experiment-loop":
                 return ExperimentLoop.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture), ParseCount(args, 4));
             case "gc-loop":
-                GcLoop(root, ParseCount(args, 2), args.Length > 3 ? DurationText.Parse(args[3]) : GcOptions.DefaultGracePeriod);
-                return 0;
+                return GcLoop(root, ParseCount(args, 2), args.Length > 3 ? DurationText.Parse(args[3]) : GcOptions.DefaultGracePeriod, args.Length > 4 ? args[4] : null);
             default:
                 Console.Error.WriteLine($"unknown mode {args[0]}");
                 return 2;
@@ -101,14 +100,17 @@ internal static class WorkerCommands
         Console.Out.WriteLine("committed");
     }
 
-    private static void GcLoop(string root, int iterations, TimeSpan grace)
+    /// <summary>Deleting GC passes, <paramref name="iterations"/> of them or until <paramref name="stopFile"/> exists.</summary>
+    private static int GcLoop(string root, int iterations, TimeSpan grace, string? stopFile)
     {
         using var registry = LocalRegistry.Open(root);
-        for (var i = 0; i < iterations; i++)
+        for (var i = 0; i < iterations && (stopFile is null || !File.Exists(stopFile)); i++)
         {
             var report = GarbageCollector.Run(registry, new GcOptions { Delete = true, GracePeriod = grace });
             Console.Out.WriteLine($"gc {i} deleted {report.DeletedBlobs.Count} missing {report.MissingBlobs.Count} rescued {report.RescuedBlobs.Count} skipped {report.SkippedBlobs.Count}");
             Console.Out.Flush();
         }
+
+        return 0;
     }
 }

@@ -21,6 +21,8 @@ internal sealed class ExperimentJournal : IDisposable
     public const string OpenRunsAnnotation = "io.github.ommx-integration.journal.open-runs";
     private readonly LocalRegistry registry;
     private FileStream? file;
+    private long durableLength;
+    private bool torn;
 
     public ExperimentJournal(LocalRegistry registry, ImageReference requested)
     {
@@ -40,6 +42,7 @@ internal sealed class ExperimentJournal : IDisposable
     {
         Base = existingBase;
         file = Open(FileMode.Append);
+        durableLength = file.Length;
     }
 
     public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null)
@@ -64,15 +67,74 @@ internal sealed class ExperimentJournal : IDisposable
         var line = new byte[bytes.Length + 1];
         bytes.CopyTo(line, 0);
         line[^1] = (byte)'\n';
-        if (file is null)
+        try
+        {
+            if (file is null)
+            {
+                OpenForAppend();
+            }
+
+            file!.Write(line);
+            file.Flush();
+            durableLength = file.Position;
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            DropTornTail();
+            throw DiskFull.Error(PathNow, e);
+        }
+    }
+
+    /// <summary>Starts a journal file with its header, or (after a failed append) continues the one there.</summary>
+    private void OpenForAppend()
+    {
+        if (torn && File.Exists(PathNow))
+        {
+            file = Open(FileMode.Append);
+            durableLength = file.Length;
+        }
+        else
         {
             file = Open(FileMode.Create);
-            var header = Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size).ToJson() + "\n");
-            file.Write(header);
+            durableLength = 0;
+            file.Write(Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size).ToJson() + "\n"));
+            file.Flush();
+            durableLength = file.Position;
         }
 
-        file.Write(line);
-        file.Flush();
+        torn = false;
+    }
+
+    /// <summary>After a failed append: cut the file back to its last complete line (truncating needs no space).</summary>
+    private void DropTornTail()
+    {
+        try
+        {
+            file?.Dispose();
+        }
+        catch (IOException)
+        {
+            // The buffered tail could not be written either; it is cut off below.
+        }
+
+        file = null;
+        if (durableLength == 0)
+        {
+            // Not even the header made it: start over next time.
+            BlobStore.TryDelete(PathNow);
+            return;
+        }
+
+        torn = true;
+        try
+        {
+            using var cut = new FileStream(PathNow, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            cut.SetLength(durableLength);
+        }
+        catch (IOException)
+        {
+            // Replay ignores a final line without its newline, so a torn tail only loses that line.
+        }
     }
 
     /// <summary>Drops the journal (after a checkpoint or commit made it redundant).</summary>
@@ -94,6 +156,7 @@ internal sealed class ExperimentJournal : IDisposable
         {
             File.Move(old, PathNow, overwrite: true);
             file = Open(FileMode.Append);
+            durableLength = file.Length;
         }
     }
 

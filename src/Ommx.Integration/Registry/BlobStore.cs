@@ -69,8 +69,16 @@ public sealed class BlobStore
         {
             using (temp)
             {
-                temp.Write(bytes);
-                temp.Flush(flushToDisk: true);
+                try
+                {
+                    temp.Write(bytes);
+                    temp.Flush(flushToDisk: true);
+                }
+                catch (IOException e) when (DiskFull.Is(e))
+                {
+                    throw DiskFull.Error(tempPath, e);
+                }
+
                 PublishHolding(temp, tempPath, finalPath, digest, bytes.Length);
             }
         }
@@ -136,10 +144,10 @@ public sealed class BlobStore
                     }
 
                     hash.AppendData(buffer, 0, n);
-                    temp.Write(buffer, 0, n);
+                    WriteOrFail(temp, tempPath, () => temp.Write(buffer, 0, n));
                 }
 
-                temp.Flush(flushToDisk: true);
+                WriteOrFail(temp, tempPath, () => temp.Flush(flushToDisk: true));
                 // The open stream keeps the temp file locked, so GC leaves it alone until it is published.
                 return new StagedBlob(this, temp, tempPath, Digest.FromHash(hash.GetHashAndReset()), size);
             }
@@ -149,6 +157,18 @@ public sealed class BlobStore
             temp.Dispose();
             TryDelete(tempPath);
             throw;
+        }
+    }
+
+    private static void WriteOrFail(FileStream temp, string tempPath, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.Error(tempPath, e);
         }
     }
 

@@ -110,7 +110,8 @@ public sealed class LocalRegistry : IDisposable
     internal PublishResult Publish(ImageReference image, StoredManifest stored)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Index.Publish(image.RepositoryKey, image.Reference, BuildCacheEntry(stored));
+        var entry = BuildCacheEntry(stored);
+        return IndexWrite(() => Index.Publish(image.RepositoryKey, image.Reference, entry));
     }
 
     /// <summary>Points <paramref name="image"/> at <paramref name="manifestDigest"/>, whatever it pointed to.</summary>
@@ -120,7 +121,8 @@ public sealed class LocalRegistry : IDisposable
     internal PublishResult Replace(ImageReference image, StoredManifest stored)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return Index.Replace(image.RepositoryKey, image.Reference, BuildCacheEntry(stored));
+        var entry = BuildCacheEntry(stored);
+        return IndexWrite(() => Index.Replace(image.RepositoryKey, image.Reference, entry));
     }
 
     /// <summary>Removes a ref (blobs stay until GC); returns the removed row for rollback, or <c>null</c>.</summary>
@@ -137,6 +139,18 @@ public sealed class LocalRegistry : IDisposable
     /// <summary>Every ref as a canonical image string (what <c>ommx list</c> prints); a corrupt row is an error.</summary>
     public IReadOnlyList<ImageReference> ListImages() =>
         Index.ListRefRows(null).Select(RefRows.ToStrictRef).Select(RefRows.ToImage).ToList();
+
+    private T IndexWrite<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (DiskFull.Is(e))
+        {
+            throw DiskFull.Error(Path.Combine(Root, RegistryIndex.FileName), e);
+        }
+    }
 
     internal ManifestCacheEntry BuildCacheEntry(StoredManifest stored)
     {

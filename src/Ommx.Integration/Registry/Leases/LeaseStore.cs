@@ -259,6 +259,10 @@ internal sealed class LeaseStore : IDisposable
                 body(tx);
                 tx.Commit();
             }
+            catch (SqliteException e) when (DiskFull.Is(e))
+            {
+                throw DiskFull.Error(FilePath, e);
+            }
             catch (SqliteException e)
             {
                 throw new OmmxException($"Lease file {FilePath}: {e.Message}", e);
