@@ -8,8 +8,9 @@ namespace Ommx.Integration.TestWorker;
 /// Records Experiments one after another, as a real writer would: Runs with parameters and JSON or binary
 /// attachments (some payloads drawn from a small shared pool, so writers reuse each other's blobs and
 /// blobs GC has just orphaned), the odd explicit draft checkpoint, a commit (read back in full at once) or,
-/// now and then, an Experiment abandoned without commit. Every durable step is printed (flushed) before the
-/// next one starts: <c>closed &lt;name&gt; &lt;run&gt;</c>, <c>checkpoint &lt;name&gt;</c>,
+/// now and then, a scratch Experiment (no Run journal) abandoned without commit, whose blobs become garbage.
+/// Every step is printed (flushed) once it is durable: <c>closed &lt;name&gt; &lt;run&gt;</c> (journalled),
+/// <c>scratch &lt;name&gt; &lt;run&gt;</c> (not journalled), <c>checkpoint &lt;name&gt;</c>,
 /// <c>committed &lt;name&gt; &lt;digest&gt;</c>, <c>abandoned &lt;name&gt;</c>. Any error ends the process with code 3.
 /// </summary>
 internal static class ExperimentLoop
@@ -17,7 +18,7 @@ internal static class ExperimentLoop
     public static int Run(string root, string worker, int seed, int experiments)
     {
         var random = new Random(seed);
-        var pool = Enumerable.Range(0, 6).Select(i => new string((char)('a' + i), 200 + (i * 300))).ToArray();
+        var pool = Enumerable.Range(0, 24).Select(i => new string((char)('a' + i), 200 + (i * 100))).ToArray();
         try
         {
             using var registry = LocalRegistry.Open(root);
@@ -40,6 +41,8 @@ internal static class ExperimentLoop
     {
         using var experiment = Experiment.Create(registry, name);
         experiment.AutosavePolicy = AutosavePolicy.Disabled();
+        var scratch = random.Next(6) == 0;
+        experiment.DurableRuns = !scratch;
         experiment.SetAnnotation("com.example.worker", name);
         var runs = random.Next(1, 5);
         for (var r = 0; r < runs; r++)
@@ -52,15 +55,15 @@ internal static class ExperimentLoop
             random.NextBytes(unique);
             run.LogBytes("unique", "application/octet-stream", unique);
             run.Finish();
-            Print($"closed {name} {run.Id}");
-            if (random.Next(4) == 0)
+            Print($"{(scratch ? "scratch" : "closed")} {name} {run.Id}");
+            if (!scratch && random.Next(4) == 0)
             {
                 experiment.Checkpoint();
                 Print($"checkpoint {name}");
             }
         }
 
-        if (random.Next(8) == 0)
+        if (scratch)
         {
             Print($"abandoned {name}");
             return;

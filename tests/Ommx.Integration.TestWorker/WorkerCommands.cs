@@ -107,7 +107,7 @@ internal static class WorkerCommands
         for (var i = 0; i < iterations && (stopFile is null || !File.Exists(stopFile)); i++)
         {
             var report = GarbageCollector.Run(registry, new GcOptions { Delete = true, GracePeriod = grace });
-            Console.Out.WriteLine($"gc {i} deleted {report.DeletedBlobs.Count} missing {report.MissingBlobs.Count} rescued {report.RescuedBlobs.Count} skipped {report.SkippedBlobs.Count}");
+            Console.Out.WriteLine($"gc {i} deleted {report.DeletedBlobs.Count} missing {report.MissingBlobs.Count} rescued {report.RescuedBlobs.Count} skipped {report.SkippedBlobs.Count} leases {report.Leases.Count} expired {report.ExpiredLeases.Count} recovered {report.RecoveredWriters.Count}");
             Console.Out.Flush();
         }
 

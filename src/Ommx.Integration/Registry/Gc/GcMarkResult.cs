@@ -41,12 +41,15 @@ internal sealed class GcMarkResult
 
     public bool IsMarked(Digest digest) => marked.Contains(digest);
 
-    /// <summary>Whether a blob file exists for a digest: from the scan while marking, from the disk afterwards.</summary>
-    public bool HasBlob(Digest digest, BlobStore store) => Reporting ? scan.Blobs.ContainsKey(digest) : store.Exists(digest);
+    /// <summary>
+    /// Whether a blob file exists for a digest: in the scan, or written since (a manifest published after the
+    /// scan must still be read, or the older blobs it references would look unreachable).
+    /// </summary>
+    public bool HasBlob(Digest digest, BlobStore store) => scan.Blobs.ContainsKey(digest) || store.Exists(digest);
 
-    public void MarkDigest(Digest digest, Digest? referencedBy, GcReferenceKind kind)
+    public void MarkDigest(Digest digest, Digest? referencedBy, GcReferenceKind kind, BlobStore store)
     {
-        if (marked.Add(digest) && Reporting && !scan.Blobs.ContainsKey(digest))
+        if (marked.Add(digest) && Reporting && !HasBlob(digest, store))
         {
             Missing.Add(new GcMissingBlob(digest, referencedBy, kind));
         }

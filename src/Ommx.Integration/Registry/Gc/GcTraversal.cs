@@ -98,7 +98,7 @@ internal sealed class GcTraversal
     {
         while (queue.TryDequeue(out var visit))
         {
-            result.MarkDigest(visit.Digest, visit.ReferencedBy, visit.Kind);
+            result.MarkDigest(visit.Digest, visit.ReferencedBy, visit.Kind, registry.Blobs);
             if (!result.HasBlob(visit.Digest, registry.Blobs) || !parsed.Add(visit.Digest))
             {
                 continue;
@@ -129,10 +129,10 @@ internal sealed class GcTraversal
                 continue;
             }
 
-            result.MarkDigest(config, visit.Digest, GcReferenceKind.Config);
+            result.MarkDigest(config, visit.Digest, GcReferenceKind.Config, registry.Blobs);
             foreach (var layer in layers)
             {
-                result.MarkDigest(layer, visit.Digest, GcReferenceKind.Layer);
+                result.MarkDigest(layer, visit.Digest, GcReferenceKind.Layer, registry.Blobs);
             }
 
             if (subject is { } s)
