@@ -28,6 +28,8 @@ internal static class WorkerCommands
             case "experiment-writer":
                 ExperimentWriter(root, args[2], ParseCount(args, 3));
                 return 0;
+            case "experiment-hold":
+                return ExperimentHold.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
             case "experiment-loop":
                 return ExperimentLoop.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture), ParseCount(args, 4));
             case "gc-loop":

@@ -55,6 +55,9 @@ public sealed partial class Experiment : IDisposable
     /// <summary>The writer lease of an unsealed Experiment (released by commit, a failed/interrupted checkpoint, or dispose).</summary>
     internal WriterLease? Lease { get; private set; }
 
+    /// <summary>The id of the writer lease protecting this recording's unpublished blobs (<c>null</c> once sealed).</summary>
+    public string? LeaseId => Lease?.Id;
+
     /// <summary>The name a commit publishes (canonical form).</summary>
     public ImageReference ImageName { get; private set; }
 
