@@ -52,9 +52,16 @@ public static class StaleWriterRecovery
         var hasJournal = File.Exists(journalPath);
         if (CommittedDuring(registry, lease, requested))
         {
-            // Killed after publishing its commit but before tidying up: the commit holds every Run.
+            // Killed after publishing its commit but before tidying up: the commit holds every Run, so finish
+            // the commit's own last steps (drop the checkpoint ref and the journal).
+            var checkpointRef = ImageNames.CheckpointReference(registry.RegistryId, requested);
+            if (registry.Resolve(checkpointRef) is not null)
+            {
+                registry.Remove(checkpointRef);
+            }
+
             BlobStore.TryDelete(journalPath);
-            return new StaleWriterOutcome(lease, StaleWriterAction.Removed, $"{requested} was committed; leftover journal removed");
+            return new StaleWriterOutcome(lease, StaleWriterAction.Removed, $"{requested} was committed; leftover checkpoint and journal removed");
         }
 
         if (!hasJournal && CheckpointStatus(registry, requested) is not ExperimentStatus.Draft)
