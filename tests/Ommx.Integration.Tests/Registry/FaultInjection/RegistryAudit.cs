@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Ommx.Integration.Commands;
+using Ommx.Integration.Experiments;
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Maintenance;
+
+namespace Ommx.Integration.Tests.Registry.FaultInjection;
+
+/// <summary>
+/// The checks after every fault: <c>ommx doctor --fix</c> may repair leftovers only (temp files, expired
+/// leases, stale drafts), after which <c>ommx doctor</c> is healthy; every committed Experiment resolves to
+/// the digest its writer printed and loads with every blob; every journalled Run closed before the fault is
+/// in the commit or in the recovered checkpoint; every ref's closure is complete.
+/// </summary>
+internal static class RegistryAudit
+{
+    private static readonly HashSet<string> Leftovers = ["stale_temp_file", "expired_lease", "stale_draft"];
+
+    public static AuditResult Check(string root, RecordingLog log, bool quick)
+    {
+        var leftovers = Doctor(root, fix: true, quick);
+        foreach (var problem in leftovers)
+        {
+            Assert.True(Leftovers.Contains(problem.Kind), $"doctor found {problem.Kind}: {problem.Subject} {problem.Message}");
+            Assert.True(problem.Fixed, $"doctor --fix could not fix {problem.Kind}: {problem.Subject}");
+        }
+
+        Assert.Empty(Doctor(root, fix: false, quick: true));
+        using var registry = LocalRegistry.Open(root);
+        var lost = new List<string>();
+        long blobs = 0;
+        var runs = 0;
+        foreach (var (name, digest) in log.Committed)
+        {
+            if (registry.Resolve(ImageReference.Parse(name)) != digest)
+            {
+                lost.Add($"{name}: ref no longer points to the committed {digest}");
+            }
+        }
+
+        foreach (var name in log.Committed.Keys.Union(log.ClosedRuns.Keys))
+        {
+            try
+            {
+                using var experiment = registry.Resolve(ImageReference.Parse(name)) is not null
+                    ? Experiment.Load(registry, name)
+                    : Experiment.RestoreFromCheckpoint(registry, name);
+                var ids = experiment.Runs.Select(r => r.Id).ToHashSet();
+                if (log.ClosedRuns.TryGetValue(name, out var closed))
+                {
+                    lost.AddRange(closed.Where(id => !ids.Contains(id)).Select(id => $"{name}: closed Run {id} not recovered"));
+                    runs += closed.Count(ids.Contains);
+                }
+
+                foreach (var run in experiment.Runs)
+                {
+                    foreach (var attachment in run.AttachmentNames)
+                    {
+                        run.GetAttachmentBytes(attachment);
+                        blobs++;
+                    }
+                }
+            }
+            catch (OmmxException e)
+            {
+                lost.Add($"{name}: {e.Message}");
+            }
+        }
+
+        foreach (var row in registry.ListRefs())
+        {
+            blobs += RefRestorer.VerifyClosure(registry, Digest.Parse(row.ManifestDigest)).Manifest.Layers.Count + 2;
+        }
+
+        return new AuditResult(log.Committed.Count, runs, blobs, leftovers.Count, lost);
+    }
+
+    /// <summary>Runs <c>ommx doctor</c> (JSON) and returns the problems it listed.</summary>
+    public static IReadOnlyList<DoctorFinding> Doctor(string root, bool fix, bool quick)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = new DoctorCommand(new CommandConsole(output, error)).Run(new DoctorCommandOptions { Root = root, Fix = fix, Quick = quick, StaleAfter = "0s", Json = true });
+        Assert.True(exit is ExitCode.Ok or ExitCode.Problems, error.ToString());
+        using var doc = JsonDocument.Parse(output.ToString());
+        return doc.RootElement.GetProperty("problems").EnumerateArray()
+            .Select(p => new DoctorFinding(p.GetProperty("kind").GetString()!, p.GetProperty("subject").GetString()!, p.GetProperty("message").GetString()!, p.GetProperty("fixed").GetBoolean()))
+            .ToList();
+    }
+}
