@@ -25,13 +25,14 @@ internal static class DoctorFixes
                     DoctorProblemKind.StaleTempFile => RemoveTempFile(problem.Subject),
                     DoctorProblemKind.CorruptBlob => RemoveUnreferencedBlob(registry, Digest.Parse(problem.Subject)),
                     DoctorProblemKind.StaleDraft => MarkInterrupted(registry, problem.Subject),
-                    DoctorProblemKind.ExpiredLease => RecoverLease(registry, problem.Subject),
+                    DoctorProblemKind.ExpiredLease => RecoverLease(registry, problem),
                     _ => false,
                 };
             }
             catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
             {
                 problem.Fixed = false;
+                problem.FixError = e.Message;
             }
         }
     }
@@ -59,16 +60,23 @@ internal static class DoctorFixes
         return !File.Exists(path);
     }
 
-    private static bool RecoverLease(LocalRegistry registry, string leaseId)
+    private static bool RecoverLease(LocalRegistry registry, DoctorProblem problem)
     {
-        var lease = registry.ListLeases().FirstOrDefault(l => l.Id == leaseId);
+        var lease = registry.ListLeases().FirstOrDefault(l => l.Id == problem.Subject);
         if (lease is null || !lease.IsExpired)
         {
             // Resolved meanwhile (by a GC, or a writer that came back under a new lease).
             return lease is null;
         }
 
-        return StaleWriterRecovery.Recover(registry, lease).Action is StaleWriterAction.Interrupted or StaleWriterAction.Removed;
+        var outcome = StaleWriterRecovery.Recover(registry, lease);
+        if (outcome.Action is StaleWriterAction.Failed or StaleWriterAction.ClaimedElsewhere)
+        {
+            problem.FixError = outcome.Message;
+            return false;
+        }
+
+        return true;
     }
 
     private static bool MarkInterrupted(LocalRegistry registry, string requested)

@@ -11,6 +11,9 @@ public sealed record DoctorProblem(DoctorProblemKind Kind, string Subject, strin
 
     public bool Fixed { get; set; }
 
+    /// <summary>Why <c>--fix</c> could not repair it, when it tried and failed.</summary>
+    public string? FixError { get; set; }
+
     /// <summary>What to do about it when doctor cannot (or did not) repair it.</summary>
     public string? Hint { get; init; }
 }

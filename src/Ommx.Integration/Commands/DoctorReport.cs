@@ -27,6 +27,11 @@ internal static class DoctorReport
                 console.Detail("ref " + image);
             }
 
+            if (problem.FixError is not null)
+            {
+                console.Detail("fix failed: " + problem.FixError);
+            }
+
             if (problem.Hint is not null)
             {
                 console.Detail("hint: " + problem.Hint);
@@ -76,6 +81,7 @@ internal static class DoctorReport
             w.WriteStrings("refs", problem.Refs);
             w.WriteBoolean("fixable", problem.Fixable);
             w.WriteBoolean("fixed", problem.Fixed);
+            w.WriteStringOrNull("fix_error", problem.FixError);
             w.WriteStringOrNull("hint", problem.Hint);
             w.WriteEndObject();
         }

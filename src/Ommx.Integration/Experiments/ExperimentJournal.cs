@@ -95,11 +95,10 @@ internal sealed class ExperimentJournal : IDisposable
         }
         else
         {
+            // The header goes out with the first line (one write, see Append), so a kill leaves both or neither.
             file = Open(FileMode.Create);
             durableLength = 0;
             file.Write(Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size).ToJson() + "\n"));
-            file.Flush();
-            durableLength = file.Position;
         }
 
         torn = false;
@@ -186,7 +185,13 @@ internal sealed class ExperimentJournal : IDisposable
         }
 
         var lines = text.Split('\n');
-        if (lines.Length == 0 || !JournalHeader.TryParse(lines[0], out var header))
+        if (lines.Length < 2)
+        {
+            // Killed before its first line was complete: the journal holds nothing yet.
+            return null;
+        }
+
+        if (!JournalHeader.TryParse(lines[0], out var header))
         {
             throw new ExperimentFormatException($"Run journal {path} has no valid header");
         }

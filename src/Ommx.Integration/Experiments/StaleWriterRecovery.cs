@@ -49,7 +49,7 @@ public static class StaleWriterRecovery
     private static StaleWriterOutcome RecoverExperiment(LocalRegistry registry, LeaseInfo lease, ImageReference requested)
     {
         var journalPath = RunJournalFiles.PathFor(registry.Root, requested);
-        var hasJournal = File.Exists(journalPath);
+        var hasJournal = File.Exists(journalPath) && ExperimentJournal.Replay(registry, requested) is not null;
         if (CommittedDuring(registry, lease, requested))
         {
             // Killed after publishing its commit but before tidying up: the commit holds every Run, so finish
@@ -66,6 +66,8 @@ public static class StaleWriterRecovery
 
         if (!hasJournal && CheckpointStatus(registry, requested) is not ExperimentStatus.Draft)
         {
+            // A journal file killed before its first line was complete holds nothing: remove it.
+            BlobStore.TryDelete(journalPath);
             return new StaleWriterOutcome(lease, StaleWriterAction.Removed, $"{requested}: no journal or draft checkpoint to recover");
         }
 

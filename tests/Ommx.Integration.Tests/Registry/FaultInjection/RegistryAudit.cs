@@ -17,13 +17,18 @@ internal static class RegistryAudit
 {
     private static readonly HashSet<string> Leftovers = ["stale_temp_file", "expired_lease", "stale_draft"];
 
-    public static AuditResult Check(string root, RecordingLog log, bool quick)
+    /// <summary>
+    /// Audits the registry at <paramref name="root"/> against <paramref name="log"/>; loads only <paramref name="names"/>
+    /// (all the log knows when <c>null</c>), while refs and committed digests are always checked in full.
+    /// <paramref name="quick"/> skips doctor's re-hash.
+    /// </summary>
+    public static AuditResult Check(string root, RecordingLog log, bool quick, IReadOnlySet<string>? names = null)
     {
         var leftovers = Doctor(root, fix: true, quick);
         foreach (var problem in leftovers)
         {
             Assert.True(Leftovers.Contains(problem.Kind), $"doctor found {problem.Kind}: {problem.Subject} {problem.Message}");
-            Assert.True(problem.Fixed, $"doctor --fix could not fix {problem.Kind}: {problem.Subject}");
+            Assert.True(problem.Fixed, $"doctor --fix could not fix {problem.Kind}: {problem.Subject} {problem.Message}: {problem.FixError}");
         }
 
         Assert.Empty(Doctor(root, fix: false, quick: true));
@@ -39,7 +44,7 @@ internal static class RegistryAudit
             }
         }
 
-        foreach (var name in log.Committed.Keys.Union(log.ClosedRuns.Keys))
+        foreach (var name in log.Committed.Keys.Union(log.ClosedRuns.Keys).Where(n => names is null || names.Contains(n)))
         {
             try
             {
@@ -68,12 +73,13 @@ internal static class RegistryAudit
             }
         }
 
-        foreach (var row in registry.ListRefs())
+        // Doctor walked every closure already; the full audit also reads each one through the library's own check.
+        foreach (var row in names is null ? registry.ListRefs() : [])
         {
             blobs += RefRestorer.VerifyClosure(registry, Digest.Parse(row.ManifestDigest)).Manifest.Layers.Count + 2;
         }
 
-        return new AuditResult(log.Committed.Count, runs, blobs, leftovers.Count, lost);
+        return new AuditResult(log.Committed.Keys.Count(n => names is null || names.Contains(n)), runs, blobs, leftovers.Count, lost);
     }
 
     /// <summary>Runs <c>ommx doctor</c> (JSON) and returns the problems it listed.</summary>
@@ -85,7 +91,7 @@ internal static class RegistryAudit
         Assert.True(exit is ExitCode.Ok or ExitCode.Problems, error.ToString());
         using var doc = JsonDocument.Parse(output.ToString());
         return doc.RootElement.GetProperty("problems").EnumerateArray()
-            .Select(p => new DoctorFinding(p.GetProperty("kind").GetString()!, p.GetProperty("subject").GetString()!, p.GetProperty("message").GetString()!, p.GetProperty("fixed").GetBoolean()))
+            .Select(p => new DoctorFinding(p.GetProperty("kind").GetString()!, p.GetProperty("subject").GetString()!, p.GetProperty("message").GetString()!, p.GetProperty("fixed").GetBoolean()) { FixError = p.GetProperty("fix_error").GetString() })
             .ToList();
     }
 }
