@@ -86,8 +86,10 @@ public static class GarbageCollector
         {
             var cutoff = new DateTime(cutoffTicks, DateTimeKind.Utc);
             marked.Reporting = false;
+            var batchIndex = 0;
             foreach (var batch in marked.OrphanCandidates.Chunk(Math.Max(1, options.SweepBatchSize)))
             {
+                options.BeforeSweepBatch?.Invoke(batchIndex++);
                 using var guard = registry.Blobs.AcquireLock();
                 var leased = batch.Where(c => leases.IsLeased(c.Digest)).Select(c => c.Digest).ToHashSet();
                 traversal.AddRefs();

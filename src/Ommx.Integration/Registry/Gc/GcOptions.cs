@@ -21,4 +21,7 @@ public sealed record GcOptions
 
     /// <summary>Candidates re-checked (leases, then refs, then journals) per hold of <c>blobs/.lock</c>.</summary>
     public int SweepBatchSize { get; init; } = 64;
+
+    /// <summary>Test seam: runs before each sweep batch takes <c>blobs/.lock</c> (with the batch index), to publish or lease "concurrently".</summary>
+    internal Action<int>? BeforeSweepBatch { get; init; }
 }
