@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Leases;
 using Ommx.Integration.Registry.Maintenance;
 
 namespace Ommx.Integration.Benchmarks;
@@ -29,14 +30,26 @@ internal static class ExperimentBenchmark
         Console.WriteLine($"experiment {runs} runs: bytes written to blobs/ {durable.BlobBytes:N0} vs committed artifact {durable.ArtifactBytes:N0}, ratio {(double)durable.BlobBytes / durable.ArtifactBytes:F2}x (target <= 3x)");
         Console.WriteLine($"experiment {runs} runs: durable total {durable.Seconds:F2} s vs checkpointing disabled {baseline.Seconds:F2} s, ratio {durable.Seconds / baseline.Seconds:F2}x (target <= 1.5x)");
 
+        // Leases: the same durable recording with and without a writer lease (one SQLite insert per new blob,
+        // three per commit or checkpoint batched into one transaction, a heartbeat every 20 s).
+        var leaseRuns = Math.Min(runs, 2000);
+        var round = 0;
+        Measure.SideBySide(
+            $"experiment {leaseRuns} runs: durable recording with writer leases vs without",
+            5,
+            () => Record(Path.Combine(work, $"no-lease-{round}"), leaseRuns, durableRuns: true, AutosavePolicy.Disabled(), new LeaseOptions { Enabled = false }),
+            () => Record(Path.Combine(work, $"lease-{round++}"), leaseRuns, durableRuns: true, AutosavePolicy.Disabled(), LeaseOptions.Default));
+
         var ommxRuns = Math.Min(runs, 1000);
         var ommxDefault = Record(Path.Combine(work, "ommx-default"), ommxRuns, durableRuns: false, AutosavePolicy.EveryRunClose());
         Console.WriteLine($"for contrast, OMMX's default policy (draft at every close), {ommxRuns} runs: bytes written {ommxDefault.BlobBytes:N0} vs artifact {ommxDefault.ArtifactBytes:N0}, ratio {(double)ommxDefault.BlobBytes / ommxDefault.ArtifactBytes:F1}x");
     }
 
-    private static (List<double> CloseTimes, long BlobBytes, long ArtifactBytes, double Seconds) Record(string root, int runs, bool durableRuns, AutosavePolicy policy)
+    private static (List<double> CloseTimes, long BlobBytes, long ArtifactBytes, double Seconds) Record(
+        string root, int runs, bool durableRuns, AutosavePolicy policy, LeaseOptions? leases = null)
     {
         using var registry = LocalRegistry.Open(root);
+        registry.LeaseOptions = leases ?? LeaseOptions.Default;
         var payload = new string('x', 1000);
         var closeTimes = new List<double>(runs);
         var total = Stopwatch.StartNew();

@@ -42,8 +42,8 @@ public sealed partial class Experiment : IDisposable
         {
             // Every blob this Experiment writes is leased until a commit or checkpoint publishes it; inherited
             // blobs (restore, fork) are leased too, so GC keeps them even if their source ref goes away.
-            Lease = registry.AcquireLease(leaseKind, name.ToString());
-            Lease.Register(content.BlobDigests());
+            Lease = registry.LeaseOptions.Enabled ? registry.AcquireLease(leaseKind, name.ToString()) : null;
+            Lease?.Register(content.BlobDigests());
             journal = new ExperimentJournal(registry, name);
         }
 

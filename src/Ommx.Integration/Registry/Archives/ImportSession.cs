@@ -17,13 +17,13 @@ internal sealed class ImportSession : IDisposable
     private readonly LocalRegistry registry;
     private readonly string source;
     private readonly Dictionary<Digest, StagedBlob> staged = [];
-    private readonly WriterLease lease;
+    private readonly WriterLease? lease;
 
     public ImportSession(LocalRegistry registry, string source)
     {
         this.registry = registry;
         this.source = source;
-        lease = registry.AcquireLease(LeaseKind.Import, source);
+        lease = registry.LeaseOptions.Enabled ? registry.AcquireLease(LeaseKind.Import, source) : null;
     }
 
     public bool IsStaged(Digest digest) => staged.ContainsKey(digest);
@@ -92,7 +92,7 @@ internal sealed class ImportSession : IDisposable
             throw new ArchiveFormatException($"{source}: manifest {indexDescriptor.Digest} is invalid: {e.Message}", e);
         }
 
-        lease.Register(manifest.Blobs().Select(b => b.Digest).Append(indexDescriptor.Digest));
+        lease?.Register(manifest.Blobs().Select(b => b.Digest).Append(indexDescriptor.Digest));
         var index = 0;
         foreach (var blob in manifest.Layers)
         {
@@ -190,6 +190,6 @@ internal sealed class ImportSession : IDisposable
         }
 
         staged.Clear();
-        lease.Dispose();
+        lease?.Dispose();
     }
 }

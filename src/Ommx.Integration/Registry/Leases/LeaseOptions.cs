@@ -10,4 +10,10 @@ public sealed record LeaseOptions
 
     /// <summary>How often the heartbeat timer updates the lease row.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Experiments and imports take leases (default). Switch off only to measure what leases cost: without them
+    /// a GC whose grace period is shorter than a recording can delete the recording's unpublished blobs.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
 }
