@@ -96,9 +96,10 @@ public sealed class WriterLease : IDisposable
                     Renew();
                 }
             }
-            catch (OmmxException)
+            catch (Exception e) when (e is OmmxException or InvalidOperationException)
             {
-                // A busy or unavailable lease file: the next beat tries again; expiry allows for missed beats.
+                // A busy or unavailable lease file (or a registry disposed before this lease): the next beat
+                // tries again; expiry allows for missed beats. A timer callback must never throw.
             }
         }
     }
@@ -131,9 +132,10 @@ public sealed class WriterLease : IDisposable
         {
             store.Delete(info.Id);
         }
-        catch (OmmxException)
+        catch (Exception e) when (e is OmmxException or InvalidOperationException)
         {
-            // Left behind, it expires when this process ends and GC or doctor --fix removes it.
+            // Left behind (lease file unavailable, or the registry was disposed first): it expires when this
+            // process ends, and GC or doctor --fix removes it.
         }
     }
 }
