@@ -6,7 +6,7 @@ using Ommx.Integration.Registry;
 namespace Ommx.Integration.Testing.Sessions;
 
 /// <summary>
-/// The build side of a recorded <c>dotnet test</c>: <see cref="Begin"/> before the test host starts (choose
+/// The build side of a recorded <c>dotnet test</c>: <see cref="Begin(TestRunRequest)"/> before the test host starts (choose
 /// and check the image name), <see cref="Finish"/> after it (commit, failed checkpoint, or interrupted
 /// checkpoint when the host died), and <see cref="RecoverStale"/> for sessions whose build was killed
 /// before its commit step. The test host journals every Run under the session's image name and reports
@@ -34,7 +34,10 @@ public sealed class TestRunSessions
 
     /// <summary>Opens a session: the image name is fresh, or the explicit one after checking nobody owns it.</summary>
     /// <exception cref="ExperimentNameTakenException">The explicit name is committed already or in use by a live run.</exception>
-    public TestRunSession Begin(TestRunRequest request)
+    public TestRunSession Begin(TestRunRequest request) => Begin(request, ProcessIdentity.Current());
+
+    /// <summary>Opens a session owned by <paramref name="owner"/> (the build process that will finish it).</summary>
+    internal TestRunSession Begin(TestRunRequest request, ProcessIdentity owner)
     {
         ArgumentNullException.ThrowIfNull(request);
         var explicitName = !string.IsNullOrWhiteSpace(request.ExperimentName);
@@ -51,7 +54,7 @@ public sealed class TestRunSessions
             ExplicitName = explicitName,
             Project = request.Project,
             TargetFramework = request.TargetFramework,
-            Owner = ProcessIdentity.Current(),
+            Owner = owner,
             CreatedUtc = DateTime.UtcNow,
         };
         files.WriteSession(session);
@@ -75,7 +78,7 @@ public sealed class TestRunSessions
     /// Settles a session after the tests: commit when the host finished and every test passed, a failed
     /// checkpoint when tests failed, an interrupted checkpoint when the host never reported (crash).
     /// </summary>
-    /// <param name="id">The session id from <see cref="Begin"/>.</param>
+    /// <param name="id">The session id from <see cref="Begin(TestRunRequest)"/>.</param>
     /// <param name="testsSucceeded">What the test command said (false for failures and aborted runs).</param>
     public TestRunOutcome Finish(string id, bool testsSucceeded)
     {
