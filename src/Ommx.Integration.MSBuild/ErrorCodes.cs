@@ -21,6 +21,12 @@ internal static class ErrorCodes
     /// <summary>The test host recorded nothing although tests were expected (warning).</summary>
     public const string NothingRecorded = "OMMX1011";
 
+    /// <summary>Tests failed: a failed checkpoint was published instead of a commit (warning).</summary>
+    public const string FailedCheckpoint = "OMMX1020";
+
+    /// <summary>The test host crashed: an interrupted checkpoint was published (warning).</summary>
+    public const string InterruptedCheckpoint = "OMMX1021";
+
     /// <summary>The test host reported recording errors (warning).</summary>
     public const string RecordingErrors = "OMMX1012";
 

@@ -44,13 +44,21 @@ public sealed class OmmxFinishTestRun : OmmxTask
         Outcome = outcome.Kind.ToString();
         ImageName = outcome.ImageName;
         ManifestDigest = outcome.ManifestDigest;
-        if (outcome.Kind == TestRunOutcomeKind.NothingRecorded && !TestsSucceeded)
+        // Results that are not a commit are warnings: the terminal logger shows those (it hides build messages).
+        switch (outcome.Kind)
         {
-            LogWarning(ErrorCodes.NothingRecorded, outcome.Headline);
-        }
-        else
-        {
-            Log.LogMessage(MessageImportance.High, "{0}", outcome.Headline);
+            case TestRunOutcomeKind.FailedCheckpoint:
+                LogWarning(ErrorCodes.FailedCheckpoint, outcome.Headline);
+                break;
+            case TestRunOutcomeKind.InterruptedCheckpoint:
+                LogWarning(ErrorCodes.InterruptedCheckpoint, outcome.Headline);
+                break;
+            case TestRunOutcomeKind.NothingRecorded when !TestsSucceeded:
+                LogWarning(ErrorCodes.NothingRecorded, outcome.Headline);
+                break;
+            default:
+                Log.LogMessage(MessageImportance.High, "{0}", outcome.Headline);
+                break;
         }
 
         foreach (var hint in outcome.Hints)
