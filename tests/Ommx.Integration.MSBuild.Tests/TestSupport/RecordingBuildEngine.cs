@@ -4,7 +4,7 @@ using Microsoft.Build.Framework;
 namespace Ommx.Integration.MSBuild.Tests.TestSupport;
 
 /// <summary>A build engine for running a task directly: it keeps every event the task logs.</summary>
-public sealed class RecordingBuildEngine : IBuildEngine
+internal sealed class RecordingBuildEngine : IBuildEngine
 {
     public List<BuildErrorEventArgs> Errors { get; } = [];
 
