@@ -285,9 +285,9 @@ internal static class ExperimentArtifactReader
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new ExperimentFormatException($"{what} `{name}` must be a string");
     }
 
-    internal static bool IsInstance(string mediaType) => mediaType is MediaTypes.InstanceV1 or MediaTypes.InstanceV2;
+    internal static bool IsInstance(string mediaType) => PayloadLayer.IsInstance(mediaType);
 
-    private static bool IsSolution(string mediaType) => mediaType is MediaTypes.SolutionV1 or MediaTypes.SolutionV2;
+    private static bool IsSolution(string mediaType) => PayloadLayer.IsSolution(mediaType);
 
-    private static bool IsSampleSet(string mediaType) => mediaType is MediaTypes.SampleSetV1 or MediaTypes.SampleSetV2;
+    private static bool IsSampleSet(string mediaType) => PayloadLayer.IsSampleSet(mediaType);
 }
