@@ -29,7 +29,7 @@ public sealed record AdapterCapabilities
     /// <summary>Whether a variable may have an infinite lower or upper bound.</summary>
     public bool AllowsUnboundedVariables { get; init; } = true;
 
-    /// <summary>Whether every coefficient (and the constant of an equality) must be an integer.</summary>
+    /// <summary>Whether every coefficient of a variable term must be an integer (constants may be any number).</summary>
     public bool RequiresIntegerCoefficients { get; init; }
 
     /// <summary>Throws <see cref="UnsupportedModelException"/> naming the first thing <paramref name="adapter"/> cannot handle.</summary>
@@ -49,7 +49,7 @@ public sealed record AdapterCapabilities
                 UnsupportedFeature.ObjectiveDegree);
         }
 
-        CheckCoefficients(instance.Objective, adapter, "the objective", null, checkConstant: false);
+        CheckCoefficients(instance.Objective, adapter, "the objective", null);
         foreach (var constraint in instance.Constraints)
         {
             CheckConstraint(constraint, adapter);
@@ -95,10 +95,10 @@ public sealed record AdapterCapabilities
                 constraintId: id);
         }
 
-        CheckCoefficients(constraint.Function, adapter, Invariant($"constraint {id}"), id, checkConstant: constraint.Equality == ConstraintEquality.EqualToZero);
+        CheckCoefficients(constraint.Function, adapter, Invariant($"constraint {id}"), id);
     }
 
-    private void CheckCoefficients(Function function, string adapter, string where, ulong? constraintId, bool checkConstant)
+    private void CheckCoefficients(Function function, string adapter, string where, ulong? constraintId)
     {
         if (!RequiresIntegerCoefficients)
         {
@@ -115,18 +115,10 @@ public sealed record AdapterCapabilities
                     constraintId: constraintId);
             }
         }
-
-        if (checkConstant && !IsInteger(function.Constant))
-        {
-            throw new UnsupportedModelException(
-                Invariant($"{adapter} requires integer coefficients, but equality {where} has constant {function.Constant}"),
-                UnsupportedFeature.NonIntegerCoefficient,
-                constraintId: constraintId);
-        }
     }
 
     /// <summary>An integer that a 64-bit integer solver can hold exactly.</summary>
-    internal static bool IsInteger(double value) => Math.Abs(value) <= 1L << 53 && value == Math.Round(value);
+    public static bool IsInteger(double value) => Math.Abs(value) <= 1L << 53 && value == Math.Round(value);
 
     private static string DegreeName(int degree) => degree switch
     {
