@@ -34,6 +34,11 @@ public sealed class SampleTests(ITestOutputHelper output)
         Assert.Equal(6, experiment.Runs.Count);
         var run47 = experiment.Runs.Single(r => r.Parameters.TryGetValue("capacity", out var c) && c.AsInt64() == 47 && r.Parameters["test.method"].AsString() == "Solve_Capacity_LogsObjectiveAndSelection");
         Assert.Equal(41L, run47.Parameters["objective"].AsInt64());
+        var solve = Assert.Single(run47.SolveViews);
+        Assert.Equal(RunStatus.Finished, solve.Status);
+        Assert.Equal("Ommx.Integration.OrTools.OrToolsMilpAdapter", solve.Adapter);
+        Assert.Equal(41, solve.Output!.Objective);
+        Assert.Equal(47, solve.Input.Constraints.Single().Function.Constant * -1);
         Assert.Equal("knapsack", experiment.Annotations["com.example.problem"]);
     }
 }
