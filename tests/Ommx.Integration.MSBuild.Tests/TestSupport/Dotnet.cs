@@ -9,7 +9,7 @@ public static class Dotnet
     private static readonly string[] Scrubbed =
     [
         "OMMX_EXPERIMENT_NAME", "OMMX_EXPERIMENT_REPOSITORY", "OMMX_LOCAL_REGISTRY_ROOT", "OMMX_SESSION_ID", "OMMX_SESSION_ROOT",
-        "OMMX_FINISH_IN_HOST", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG",
+        "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG",
     ];
 
     public static (int ExitCode, string Output) Run(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null)

@@ -175,8 +175,9 @@ public sealed class TestRunSessionsTests : IDisposable
 
     private static ProcessIdentity DeadProcess()
     {
-        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        using var process = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
         var started = process.StartTime.ToUniversalTime();
+        process.Kill();
         process.WaitForExit();
         return new ProcessIdentity(Environment.MachineName, process.Id, started);
     }
