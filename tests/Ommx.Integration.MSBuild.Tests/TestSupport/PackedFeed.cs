@@ -10,7 +10,7 @@ namespace Ommx.Integration.MSBuild.Tests.TestSupport;
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
-    private static readonly string[] Packages = ["Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit"];
+    private static readonly string[] Packages = ["Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit", "Ommx.Integration.OrTools"];
     private readonly TempDirectory temp = new();
 
     public PackedFeed()
@@ -29,7 +29,17 @@ public sealed class PackedFeed : IDisposable
                 throw new InvalidOperationException($"dotnet pack {package} failed ({exit}):\n{output}");
             }
         }
+
+        var templates = Path.Combine(TestPaths.RepoRoot, "templates", "Ommx.Integration.Templates.csproj");
+        var (packExit, packOutput) = Dotnet.Run(TestPaths.RepoRoot, ["pack", templates, "-o", Feed, $"-p:Version={Version}"], new Dictionary<string, string?>());
+        if (packExit != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack of the templates failed ({packExit}):\n{packOutput}");
+        }
     }
+
+    /// <summary>The packed template package.</summary>
+    public string TemplatesPackage => Path.Combine(Feed, $"Ommx.Integration.Templates.{Version}.nupkg");
 
     public string Version { get; }
 
