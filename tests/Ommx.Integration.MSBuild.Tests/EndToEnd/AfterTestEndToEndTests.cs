@@ -117,6 +117,32 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
         Assert.DoesNotContain("Passed!", again.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void DotnetTest_FilterQuietAndTerminalLogger_RecordWhatRanAndKeepExitCodes()
+    {
+        using var project = new ConsumerProject(feed);
+        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests }, extraProperties: $"<OmmxExperimentRepository>{Repository}</OmmxExperimentRepository>");
+        Build(project);
+
+        var filtered = project.Dotnet(["test", "--no-build", "--filter", "FullyQualifiedName~D_Capacity"], inProject: "E2E");
+        Assert.Equal(0, filtered.ExitCode);
+        Assert.Contains("(2 runs)", filtered.Output, StringComparison.Ordinal);
+
+        var quiet = project.Dotnet(["test", "--no-build", "-v", "q"], inProject: "E2E");
+        Assert.Equal(0, quiet.ExitCode);
+        var terminal = project.Dotnet(["test", "--no-build", "--tl:on"], new Dictionary<string, string?> { ["E2E_MODE"] = "fail" }, "E2E");
+        output.WriteLine(terminal.Output);
+        Assert.Equal(1, terminal.ExitCode);
+        Assert.Contains("OMMX1020", terminal.Output, StringComparison.Ordinal);
+
+        using var registry = LocalRegistry.Open(project.RegistryRoot);
+        var runs = ExperimentCatalog.List(registry, Repository + ":").Experiments
+            .Where(e => !e.ImageName.EndsWith(":latest", StringComparison.Ordinal) && e.Status == ExperimentStatus.Finished)
+            .Select(e => e.RunCount).Order().ToList();
+        Assert.Equal([2, 5], runs);
+        Assert.Equal(ExperimentStatus.Failed, ExperimentCatalog.ListCheckpoints(registry).Checkpoints.Single().Status);
+    }
+
     private void Build(ConsumerProject project)
     {
         var build = project.Dotnet(["build"], inProject: "E2E");

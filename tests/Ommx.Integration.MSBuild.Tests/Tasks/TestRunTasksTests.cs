@@ -82,6 +82,25 @@ public sealed class TestRunTasksTests : IDisposable
     }
 
     [Fact]
+    public void Finish_NameTakenWhileTestsRan_ErrorOMMX1010AndRunsStayRecoverable()
+    {
+        var begin = Begin(experimentName: "example.com/team/tasks:race");
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+        var other = temp.Commit("example.com/team/tasks:race", [7]);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = true };
+        Assert.False(finish.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OMMX1010", error.Code);
+        Assert.Contains($"already points to {other.Digest}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(other.Digest, temp.Registry.Resolve(ImageReference.Parse("example.com/team/tasks:race")));
+        using var restored = Experiment.RestoreFromCheckpoint(temp.Registry, "example.com/team/tasks:race");
+        Assert.Equal(1, restored.ClosedRunCount);
+    }
+
+    [Fact]
     public void Gc_DryRunWithOrphan_ReportsCandidateAsMessagesAndKeepsIt()
     {
         var orphan = temp.Registry.Blobs.Put([9, 9, 9]);
