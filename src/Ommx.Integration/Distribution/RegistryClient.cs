@@ -106,7 +106,7 @@ internal sealed class RegistryClient : IDisposable
                 () =>
                 {
                     var content = Body(openAt(start), length);
-                    content.Headers.Add("Content-Range", $"{start}-{start + length - 1}");
+                    content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
                     return new HttpRequestMessage(HttpMethod.Patch, url) { Content = content };
                 },
                 scope,
