@@ -20,6 +20,9 @@ public sealed class RecordingHandler : DelegatingHandler
 
     public Action<HttpRequestMessage, HttpResponseMessage>? After { get; set; }
 
+    /// <summary>Answers instead of the registry when it returns a response (or throws, to break the connection).</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage?>? Intercept { get; set; }
+
     /// <summary>Completed blob uploads (<c>PUT …/blobs/uploads/…</c>).</summary>
     public int BlobUploads => Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/blobs/uploads/", StringComparison.Ordinal));
 
@@ -35,7 +38,7 @@ public sealed class RecordingHandler : DelegatingHandler
         var line = $"{request.Method} {request.RequestUri!.AbsolutePath}";
         try
         {
-            var response = base.Send(request, cancellationToken);
+            var response = Intercept?.Invoke(request) ?? base.Send(request, cancellationToken);
             Requests.Enqueue($"{line} -> {(int)response.StatusCode}");
             After?.Invoke(request, response);
             return response;
