@@ -123,6 +123,33 @@ public sealed class AuthTests : IClassFixture<AuthRegistryFixture>, IDisposable
         Assert.Equal(committed.Digest, pushed.ManifestDigest);
     }
 
+    [Fact]
+    public void DockerConfigCredHelper_HelperAnswersGet_UsedForBasicRegistry()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var configDir = source.Scratch.Combine("docker-helper");
+        var helpers = Path.Combine(configDir, "bin");
+        Directory.CreateDirectory(helpers);
+        var log = Path.Combine(configDir, "asked-for");
+        var script = Path.Combine(helpers, "docker-credential-ommxtest");
+        // Speaks the helper protocol: the server URL arrives on stdin (logged), the JSON answer goes to stdout.
+        File.WriteAllText(script, $"#!/bin/sh\nread url\nprintf '%s' \"$url\" > '{log}'\n"
+            + $"printf '{{\"ServerURL\":\"%s\",\"Username\":\"{AuthRegistryFixture.User}\",\"Secret\":\"{AuthRegistryFixture.Password}\"}}' \"$url\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(configDir, "config.json"), $"{{\"credHelpers\":{{\"{fixture.Basic.Host}\":\"ommxtest\"}}}}");
+        var name = $"{fixture.Basic.Host}/ommx-tests/cred-helper:v1";
+        var committed = SampleExperiments.Commit(source.Registry, name);
+
+        var pushed = source.Registry.Push(ImageReference.Parse(name), fixture.Basic.Options(new DockerConfigCredentials(configDir, helpers)));
+
+        Assert.Equal(committed.Digest, pushed.ManifestDigest);
+        Assert.Equal(fixture.Basic.Host, File.ReadAllText(log));
+    }
+
     private static void AssertNoSecret(string text, string password)
     {
         Assert.DoesNotContain(password, text, StringComparison.Ordinal);
