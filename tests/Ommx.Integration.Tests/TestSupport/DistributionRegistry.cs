@@ -14,7 +14,7 @@ namespace Ommx.Integration.Tests.TestSupport;
 public sealed class DistributionRegistry : IDisposable
 {
     private static readonly string[] BinaryCandidates = ["/usr/bin/docker-registry", "/usr/bin/registry", "/usr/local/bin/registry"];
-    private readonly TempDirectory directory = new();
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "ommx-registries", Guid.NewGuid().ToString("N")[..12]);
     private readonly string configPath;
     private Process? process;
 
@@ -23,7 +23,7 @@ public sealed class DistributionRegistry : IDisposable
         Port = FreePort();
         Username = username;
         Password = password;
-        var storage = directory.Combine("storage");
+        var storage = StorageDirectory;
         Directory.CreateDirectory(storage);
         var config = new StringBuilder()
             .AppendLine("version: 0.1")
@@ -41,12 +41,12 @@ public sealed class DistributionRegistry : IDisposable
             .AppendLine("  secret: ommx-integration-tests-fixed-secret");
         if (username is not null)
         {
-            var htpasswd = directory.Combine("htpasswd");
+            var htpasswd = Path.Combine(directory, "htpasswd");
             File.WriteAllText(htpasswd, $"{username}:{BCrypt.Net.BCrypt.HashPassword(password, 5)}\n");
             config.AppendLine("auth:").AppendLine("  htpasswd:").AppendLine("    realm: ommx-tests").AppendLine($"    path: {htpasswd}");
         }
 
-        configPath = directory.Combine("config.yml");
+        configPath = Path.Combine(directory, "config.yml");
         File.WriteAllText(configPath, config.ToString());
         Start();
     }
@@ -60,7 +60,7 @@ public sealed class DistributionRegistry : IDisposable
 
     public string? Password { get; }
 
-    public string StorageDirectory => directory.Combine("storage");
+    public string StorageDirectory => Path.Combine(directory, "storage");
 
     public static string Binary => BinaryCandidates.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("docker-registry is not installed (apt-get install docker-registry; .ci/run does this)");
@@ -147,6 +147,12 @@ public sealed class DistributionRegistry : IDisposable
     public void Dispose()
     {
         Kill();
-        directory.Dispose();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }
