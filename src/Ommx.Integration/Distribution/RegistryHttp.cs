@@ -80,7 +80,7 @@ internal sealed class RegistryHttp : IDisposable
 
             try
             {
-                auth.Answer(response, scope, next => Retrying(() => Transmit(next())));
+                auth.Answer(response, scope, next => Transmit(next()));
             }
             finally
             {
