@@ -97,8 +97,15 @@ internal sealed class ImagePusher
         }
 
         var from = options.CrossRepositoryMount ? MountSource(blob.Digest) : null;
+        var attempt = 0;
         return client.Http.Retrying(() =>
         {
+            // A broken attempt may still have completed on the registry's side: look before sending again.
+            if (attempt++ > 0 && client.BlobExists(repository, blob))
+            {
+                return BlobTransfer.Uploaded;
+            }
+
             var session = client.StartUpload(repository, blob, from);
             if (session is null)
             {

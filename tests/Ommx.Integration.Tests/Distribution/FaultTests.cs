@@ -107,6 +107,33 @@ public sealed class FaultTests : IClassFixture<RegistryFixture>, IDisposable
     }
 
     [Fact]
+    public void Push_ConnectionBreaksAfterRegistryStoredBlob_RetryDoesNotUploadAgain()
+    {
+        var name = $"{remote.Host}/ommx-tests/lost-answer:v1";
+        var committed = SampleExperiments.Commit(source.Registry, name);
+        var total = source.Registry.ReadManifest(committed.Digest).Manifest.Blobs().DistinctBy(b => b.Digest).Count();
+        var broken = false;
+        RecordingHandler? recorder = null;
+        var options = remote.Options(transport: h => recorder = new RecordingHandler(h)
+        {
+            After = (request, response) =>
+            {
+                if (!broken && request.Method == HttpMethod.Put && response.StatusCode == HttpStatusCode.Created)
+                {
+                    broken = true;
+                    throw new IOException("connection reset after the registry answered");
+                }
+            },
+        });
+
+        var pushed = source.Registry.Push(ImageReference.Parse(name), options);
+
+        Assert.True(broken);
+        Assert.Equal(total, pushed.BlobsUploaded);
+        Assert.Equal(total, recorder!.BlobUploads);
+    }
+
+    [Fact]
     public void Pull_TransientFailures_RetriedWithBackoffThenSucceeds()
     {
         var name = $"{remote.Host}/ommx-tests/flaky:v1";
@@ -162,9 +189,9 @@ public sealed class FaultTests : IClassFixture<RegistryFixture>, IDisposable
         var payload = source.Registry.ReadManifest(committed.Digest).Manifest.Layers.MaxBy(l => l.Size)!;
         using var proxy = new ForwardingProxy(remote.Host)
         {
-            BlobBody = (digest, body) =>
+            RewriteBody = (path, body) =>
             {
-                if (digest == payload.Digest.ToString())
+                if (path.EndsWith("/blobs/" + payload.Digest, StringComparison.Ordinal))
                 {
                     body[body.Length / 2] ^= 0x01;
                 }
@@ -182,6 +209,28 @@ public sealed class FaultTests : IClassFixture<RegistryFixture>, IDisposable
         Assert.Empty(Directory.GetFiles(target.Registry.Blobs.Sha256Directory));
         // The same pull without the corrupting proxy works: the content was fine, the wire was not.
         Assert.Equal(committed.Digest, target.Registry.Pull(ImageReference.Parse(name), remote.Options()).ManifestDigest);
+    }
+
+    [Fact]
+    public void Pull_ManifestCorruptedOnTheWire_RejectedAndNothingPublished()
+    {
+        var name = $"{remote.Host}/ommx-tests/corrupt-manifest:v1";
+        SampleExperiments.Commit(source.Registry, name);
+        source.Registry.Push(ImageReference.Parse(name), remote.Options());
+        using var proxy = new ForwardingProxy(remote.Host)
+        {
+            // Same length, last byte changed: the digest check must fire before anything is parsed or stored.
+            RewriteBody = (path, body) => path.Contains("/manifests/", StringComparison.Ordinal)
+                ? [.. body[..^1], (byte)(body[^1] == (byte)'}' ? ' ' : '}')]
+                : body,
+        };
+
+        var e = Assert.Throws<RegistryException>(() => target.Registry.Pull(ImageReference.Parse($"{proxy.Host}/ommx-tests/corrupt-manifest:v1"), remote.Options()));
+
+        Assert.Equal(RegistryErrorKind.InvalidArtifact, e.Kind);
+        Assert.Contains("the registry says sha256:", e.Message, StringComparison.Ordinal);
+        Assert.Empty(target.Registry.ListRefs());
+        Assert.False(Directory.Exists(target.Registry.Blobs.Sha256Directory) && Directory.GetFiles(target.Registry.Blobs.Sha256Directory).Length > 0);
     }
 
     [Fact]

@@ -237,6 +237,18 @@ public sealed class PushPullTests : IClassFixture<RegistryFixture>, IDisposable
         Assert.Contains(".ommx.local", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Push_FailedCheckpoint_RefusedAsNotCommitted()
+    {
+        using var experiment = Experiment.Create(source.Registry, Name("checkpoint"));
+        experiment.Run(run => run.LogParameter("x", 1));
+        experiment.CommitFailedCheckpoint("boom");
+
+        var e = Assert.Throws<ExperimentStateException>(() => experiment.Push(remote.Options()));
+
+        Assert.Contains("only committed Experiments can be pushed", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         source.Dispose();

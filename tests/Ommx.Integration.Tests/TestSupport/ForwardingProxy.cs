@@ -35,8 +35,8 @@ public sealed class ForwardingProxy : IDisposable
     /// <summary>When set, <c>/v2/</c> requests need a token from <c>/token</c>, which wants these Basic credentials.</summary>
     public (string User, string Password)? BearerCredentials { get; set; }
 
-    /// <summary>Rewrites the body of a successful <c>GET …/blobs/&lt;digest&gt;</c>: (digest, bytes) → bytes.</summary>
-    public Func<string, byte[], byte[]>? BlobBody { get; set; }
+    /// <summary>Rewrites the body of a successful <c>GET</c> of a blob or manifest: (path, bytes) → bytes.</summary>
+    public Func<string, byte[], byte[]>? RewriteBody { get; set; }
 
     public ConcurrentQueue<string> TokenScopes { get; } = new();
 
@@ -70,7 +70,8 @@ public sealed class ForwardingProxy : IDisposable
             else if (BearerCredentials is not null && !Authorized(context.Request, path))
             {
                 var repository = RepositoryOf(path);
-                var scope = repository is null ? "" : $",scope=\"repository:{repository}:pull\"";
+                var actions = context.Request.HttpMethod is "GET" or "HEAD" ? "pull" : "pull,push";
+                var scope = repository is null ? "" : $",scope=\"repository:{repository}:{actions}\"";
                 context.Response.AddHeader("WWW-Authenticate", $"Bearer realm=\"http://{Host}/token\",service=\"ommx-test\"{scope}");
                 Reply(context.Response, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"u8.ToArray());
             }
@@ -184,11 +185,9 @@ public sealed class ForwardingProxy : IDisposable
         request.Headers.Host = Host;
         using var response = upstream.Send(request);
         var responseBody = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-        if (BlobBody is { } rewrite && incoming.HttpMethod == "GET" && response.StatusCode == HttpStatusCode.OK
-            && incoming.Url!.AbsolutePath.Contains("/blobs/sha256:", StringComparison.Ordinal))
+        if (RewriteBody is { } rewrite && incoming.HttpMethod == "GET" && response.StatusCode == HttpStatusCode.OK)
         {
-            var digest = incoming.Url.AbsolutePath[(incoming.Url.AbsolutePath.LastIndexOf('/') + 1)..];
-            responseBody = rewrite(digest, responseBody);
+            responseBody = rewrite(incoming.Url!.AbsolutePath, responseBody);
         }
 
         foreach (var header in response.Headers.Concat(response.Content.Headers))

@@ -36,18 +36,20 @@ public sealed class RecordingHandler : DelegatingHandler
     {
         Before?.Invoke(request);
         var line = $"{request.Method} {request.RequestUri!.AbsolutePath}";
+        HttpResponseMessage response;
         try
         {
-            var response = Intercept?.Invoke(request) ?? base.Send(request, cancellationToken);
-            Requests.Enqueue($"{line} -> {(int)response.StatusCode}");
-            After?.Invoke(request, response);
-            return response;
+            response = Intercept?.Invoke(request) ?? base.Send(request, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             Requests.Enqueue($"{line} -> failed");
             throw;
         }
+
+        Requests.Enqueue($"{line} -> {(int)response.StatusCode}");
+        After?.Invoke(request, response);
+        return response;
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
