@@ -7,7 +7,7 @@ namespace Ommx.Integration.Registry;
 /// the OMMX Python SDK. This type holds the primitives (blobs, manifests, refs); GC, listing, pruning and
 /// archives build on them.
 /// </summary>
-public sealed class LocalRegistry : IDisposable
+public sealed partial class LocalRegistry : IDisposable
 {
     public const string GcExclusionLockFileName = ".gc-exclusion.lock";
 

@@ -63,7 +63,13 @@ internal sealed class ImportSession : IDisposable
         }
     }
 
-    public ImportResult Finish(Descriptor indexDescriptor, ImageReference image)
+    /// <param name="indexDescriptor">The manifest descriptor (from index.json, or built by a pull).</param>
+    /// <param name="image">The ref to publish.</param>
+    /// <param name="alsoPublish">
+    /// Further staged blobs to publish with the closure (a pull's <c>subject</c> ancestors); published only
+    /// once everything was checked, like the closure itself.
+    /// </param>
+    public ImportResult Finish(Descriptor indexDescriptor, ImageReference image, IReadOnlyCollection<Digest>? alsoPublish = null)
     {
         if (indexDescriptor.MediaType == MediaTypes.ArtifactManifest)
         {
@@ -112,7 +118,7 @@ internal sealed class ImportSession : IDisposable
 
         CheckNoConflict(image, indexDescriptor.Digest);
         var published = 0;
-        foreach (var digest in manifest.Blobs().Select(b => b.Digest).Append(indexDescriptor.Digest).Distinct())
+        foreach (var digest in (alsoPublish ?? []).Concat(manifest.Blobs().Select(b => b.Digest)).Append(indexDescriptor.Digest).Distinct())
         {
             if (staged.Remove(digest, out var blob))
             {
