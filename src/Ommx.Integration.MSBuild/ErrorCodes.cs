@@ -30,6 +30,9 @@ internal static class ErrorCodes
     /// <summary>The test host reported recording errors (warning).</summary>
     public const string RecordingErrors = "OMMX1012";
 
+    /// <summary>OmmxPushAfterCommit could not push the committed Experiment.</summary>
+    public const string PushFailed = "OMMX1030";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";

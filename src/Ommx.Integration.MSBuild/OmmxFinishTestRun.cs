@@ -16,6 +16,12 @@ public sealed class OmmxFinishTestRun : OmmxTask
     /// <summary>What the test step returned (<c>MSBuildLastTaskResult</c>): false for failed tests and for a crashed host.</summary>
     public bool TestsSucceeded { get; set; }
 
+    /// <summary>Push the committed Experiment to its registry (credentials from the environment or the Docker config).</summary>
+    public bool PushAfterCommit { get; set; }
+
+    /// <summary>Allow plain HTTP to a registry that is not on loopback.</summary>
+    public bool PushInsecure { get; set; }
+
     [Output]
     public string? Outcome { get; private set; }
 
@@ -64,6 +70,18 @@ public sealed class OmmxFinishTestRun : OmmxTask
         foreach (var hint in outcome.Hints)
         {
             Log.LogMessage(MessageImportance.High, "{0}", hint);
+        }
+
+        if (PushAfterCommit && outcome.Kind == TestRunOutcomeKind.Committed)
+        {
+            var pushed = Distribution.PushAfterCommit.Run(outcome.ImageName, Root, PushInsecure);
+            if (!pushed.Succeeded)
+            {
+                LogError(ErrorCodes.PushFailed, pushed.Message + " The Experiment stays committed locally; push it later with `ommx push`.");
+                return false;
+            }
+
+            Log.LogMessage(MessageImportance.High, "OMMX: {0}", pushed.Message);
         }
 
         if (outcome.RecordingErrors > 0)

@@ -101,6 +101,38 @@ public sealed class TestRunTasksTests : IDisposable
     }
 
     [Fact]
+    public void Finish_PushAfterCommit_CommittedExperimentPulledBackFromRealRegistry()
+    {
+        using var remote = new DistributionRegistry();
+        var name = $"{remote.Host}/team/pushed:v1";
+        var begin = Begin(experimentName: name);
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = true, PushAfterCommit = true };
+        Assert.True(finish.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+
+        Assert.Contains(engine.HighImportanceLines, l => l.StartsWith($"OMMX: Pushed {name}", StringComparison.Ordinal));
+        using var elsewhere = new TempRegistry();
+        var pulled = elsewhere.Registry.Pull(ImageReference.Parse(name), remote.Options());
+        Assert.Equal(finish.ManifestDigest, pulled.ManifestDigest.ToString());
+    }
+
+    [Fact]
+    public void Finish_PushAfterCommitRegistryDown_ErrorOMMX1030AndStaysCommittedLocally()
+    {
+        var begin = Begin(experimentName: "127.0.0.1:9/team/unreachable:v1");
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = true, PushAfterCommit = true };
+        Assert.False(finish.Execute());
+
+        Assert.Equal("OMMX1030", Assert.Single(engine.Errors).Code);
+        Assert.NotNull(temp.Registry.Resolve(ImageReference.Parse("127.0.0.1:9/team/unreachable:v1")));
+    }
+
+    [Fact]
     public void Gc_DryRunWithOrphan_ReportsCandidateAsMessagesAndKeepsIt()
     {
         var orphan = temp.Registry.Blobs.Put([9, 9, 9]);
