@@ -1,3 +1,4 @@
+using Ommx.Integration.OrTools;
 using Ommx.Integration.Xunit;
 
 namespace Knapsack.Tests;
@@ -15,14 +16,19 @@ public sealed class KnapsackTests
     public void Solve_Capacity_LogsObjectiveAndSelection(int capacity)
     {
         var run = OmmxRun.Current;
-        var (objective, chosen) = Knapsack.Solve(Values, Weights, capacity);
+        var instance = Knapsack.Create(Values, Weights, capacity);
+
+        // Recorded as a Solve of this test's Run: input Instance, adapter, options, output Solution.
+        var solution = run.LogSolve(new OrToolsMilpAdapter(), instance, new OrToolsOptions { TimeLimit = 30, Threads = 1 });
+        var chosen = Knapsack.Chosen(solution, Values.Length);
 
         run.LogParameter("capacity", capacity);
-        run.LogParameter("objective", objective);
+        run.LogParameter("objective", (long)Math.Round(solution.Objective));
         run.LogJson("selection", new { items = chosen, weight = chosen.Sum(i => Weights[i]) });
 
+        Assert.True(solution.Feasible);
         Assert.True(chosen.Sum(i => Weights[i]) <= capacity);
-        Assert.Equal(objective, chosen.Sum(i => Values[i]));
+        Assert.Equal(solution.Objective, chosen.Sum(i => Values[i]));
     }
 
     [Theory]
@@ -30,9 +36,10 @@ public sealed class KnapsackTests
     [InlineData(56, 49)]
     public void Solve_KnownInstance_ReachesOptimum(int capacity, int optimum)
     {
-        var (objective, _) = Knapsack.Solve(Values, Weights, capacity);
-        OmmxRun.Current.LogParameter("objective", objective);
+        var solution = OmmxRun.Current.LogSolve(new OrToolsCpSatAdapter(), Knapsack.Create(Values, Weights, capacity));
+        OmmxRun.Current.LogParameter("objective", (long)Math.Round(solution.Objective));
 
-        Assert.Equal(optimum, objective);
+        Assert.Equal(optimum, solution.Objective);
+        Assert.Equal(Ommx.Integration.Model.Optimality.Optimal, solution.Optimality);
     }
 }

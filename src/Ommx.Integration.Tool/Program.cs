@@ -95,7 +95,19 @@ doctor.SetAction(p => (int)new DoctorCommand(console).Run(new DoctorCommandOptio
     Root = p.GetValue(rootOption), Quick = p.GetValue(quick), Fix = p.GetValue(fix), StaleAfter = p.GetValue(staleAfter)!, Json = p.GetValue(json),
 }));
 
-foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, export, import, doctor })
+var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback hosts always use HTTP)" };
+var push = new Command("push", "Send one image to its OCI registry (only missing blobs; credentials from OMMX_BASIC_AUTH_* or ~/.docker/config.json)") { image, insecure, json };
+push.SetAction(p => (int)new PushCommand(console).Run(new TransferOptions
+{
+    Image = p.GetValue(image)!, Insecure = p.GetValue(insecure), Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+var pull = new Command("pull", "Fetch one image (tag or digest) from its OCI registry, verifying every blob") { image, insecure, json };
+pull.SetAction(p => (int)new PullCommand(console).Run(new TransferOptions
+{
+    Image = p.GetValue(image)!, Insecure = p.GetValue(insecure), Root = p.GetValue(rootOption), Json = p.GetValue(json),
+}));
+
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, export, import, push, pull, doctor })
 {
     root.Subcommands.Add(command);
 }

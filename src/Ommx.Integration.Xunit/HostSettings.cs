@@ -1,5 +1,6 @@
 using System.Reflection;
 using Ommx.Integration.Testing;
+using Ommx.Integration.Testing.Sessions;
 using Xunit.Abstractions;
 
 namespace Ommx.Integration.Xunit;
@@ -8,11 +9,13 @@ namespace Ommx.Integration.Xunit;
 /// Settings baked into the test assembly by the package's targets (<c>AssemblyMetadata("Ommx.*")</c>), plus
 /// the annotations a test run records. Environment variables were already folded in at build time; at run
 /// time only <c>OMMX_LOCAL_REGISTRY_ROOT</c> (when nothing was baked) and the MSBuild step's session
-/// variable are read.
+/// variables (<c>OMMX_SESSION_ID</c>, <c>OMMX_SESSION_ROOT</c>) are read: with a session the build step
+/// finishes the Experiment, without one the host does.
 /// </summary>
 internal static class HostSettings
 {
-    public const string FinishInHostVariable = "OMMX_FINISH_IN_HOST";
+    /// <summary>The registry root the build opened the session in (the session id is <see cref="TestRunSessions.SessionVariable"/>).</summary>
+    public const string SessionRootVariable = "OMMX_SESSION_ROOT";
 
     public static TestSessionSettings Read(ITestAssembly testAssembly)
     {
@@ -40,14 +43,15 @@ internal static class HostSettings
         Put(annotations, AnnotationKeys.Machine, Environment.MachineName);
         Put(annotations, AnnotationKeys.TestFramework, "xunit " + typeof(global::Xunit.Sdk.XunitTestFramework).Assembly.GetName().Version);
 
-        var finishVariable = Environment.GetEnvironmentVariable(FinishInHostVariable);
+        var sessionId = Environment.GetEnvironmentVariable(TestRunSessions.SessionVariable) is { Length: > 0 } id ? id : null;
+        var sessionRoot = Environment.GetEnvironmentVariable(SessionRootVariable) is { Length: > 0 } root ? root : null;
         return new TestSessionSettings
         {
+            SessionId = sessionId,
             ExperimentName = Get("Ommx.ExperimentName"),
             ExperimentRepository = Get("Ommx.ExperimentRepository"),
-            RegistryRoot = Get("Ommx.LocalRegistryRoot"),
+            RegistryRoot = (sessionId is not null ? sessionRoot : null) ?? Get("Ommx.LocalRegistryRoot"),
             Annotations = annotations,
-            FinishInHost = finishVariable is { Length: > 0 } ? finishVariable != "false" : Get("Ommx.FinishInHost") != "false",
         };
     }
 

@@ -9,6 +9,7 @@ namespace Ommx.Integration.Xunit.Tests;
 public sealed class RecordingEndToEndTests(ITestOutputHelper output)
 {
     private const string Facts = """
+        using Ommx.Integration.Tests.Adapters;
         using Ommx.Integration.Xunit;
         using Xunit.Abstractions;
 
@@ -62,7 +63,8 @@ public sealed class RecordingEndToEndTests(ITestOutputHelper output)
             {
                 await Task.Yield();
                 await Task.Run(() => OmmxRun.Current.LogParameter("from_thread_pool", true));
-                OmmxRun.Current.LogText("notes", "stand-in for a logged solve");
+                var solution = OmmxRun.Current.LogSolve(new ExhaustiveBinarySolver(), KnapsackInstances.Create(47));
+                OmmxRun.Current.LogParameter("objective", solution.Objective);
             }
         }
         """;
@@ -117,7 +119,10 @@ public sealed class RecordingEndToEndTests(ITestOutputHelper output)
 
         var parallel = runs["Scratch.Parallel.LogsAcrossAwaits"];
         Assert.True(parallel.Parameters["from_thread_pool"].AsBool());
-        Assert.Equal("stand-in for a logged solve", System.Text.Encoding.UTF8.GetString(parallel.GetAttachmentBytes("notes")));
+        Assert.Equal(41.0, parallel.Parameters["objective"].AsDouble());
+        var solve = Assert.Single(parallel.SolveViews);
+        Assert.Equal(41.0, solve.Output!.Objective);
+        Assert.EndsWith("ExhaustiveBinarySolver", solve.Adapter, StringComparison.Ordinal);
 
         Assert.Equal("Recorded", experiment.Annotations["org.opencontainers.image.title"]);
         Assert.Equal("net10.0", experiment.Annotations["io.github.ommx-integration.target-framework"]);

@@ -1,7 +1,12 @@
 namespace Ommx.Integration.Commands;
 
-/// <summary>A running progress display for long work (one step per item).</summary>
+/// <summary>A running progress display for long work (one step per item, or bytes for transfers).</summary>
 public interface ICommandProgress : IDisposable
 {
     void Advance(string item);
+
+    /// <summary>Bytes moved by a transfer started with <see cref="ICommandRenderer.BeginTransfer"/>.</summary>
+    void Transferred(long bytes)
+    {
+    }
 }

@@ -12,4 +12,7 @@ public interface ICommandRenderer
     void Table(TextWriter output, CommandTable table);
 
     ICommandProgress BeginProgress(string description, int total);
+
+    /// <summary>A byte-based progress display (push, pull) that can show sizes and rates; plain output shows none.</summary>
+    ICommandProgress BeginTransfer(string description, long totalBytes) => BeginProgress(description, 0);
 }

@@ -44,6 +44,21 @@ internal sealed class AttachmentScope
         }
     }
 
+    /// <summary>Stores a typed OMMX payload uncompressed, with its descriptor annotations.</summary>
+    public Attachment LogPayload(string name, PayloadLayer payload)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (Entries)
+        {
+            beforeWrite();
+            EnsureNew(name);
+            var digest = registry.Blobs.Put(payload.Bytes, lease);
+            var attachment = new Attachment(new Descriptor(payload.MediaType, digest, payload.Bytes.Length) { Annotations = payload.Annotations }, null);
+            Entries[name] = attachment;
+            return attachment;
+        }
+    }
+
     public Attachment LogJson<T>(string name, T value, AttachmentCompression compression)
     {
         byte[] bytes;

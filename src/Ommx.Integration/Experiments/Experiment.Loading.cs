@@ -6,28 +6,75 @@ namespace Ommx.Integration.Experiments;
 
 public sealed partial class Experiment
 {
-    /// <summary>Opens a committed (or failed/interrupted) Experiment read-only.</summary>
-    public static Experiment Load(LocalRegistry registry, string imageName)
+    /// <summary>
+    /// Opens a committed (or failed/interrupted) Experiment read-only. When the ref is not in the Local
+    /// Registry (or its closure is incomplete) it is pulled from the registry its name points at, as OMMX
+    /// does, unless <see cref="ExperimentLoadOptions.AllowPull"/> is off.
+    /// </summary>
+    /// <exception cref="ArtifactNotFoundException">Neither local nor (when pulling is allowed) in the remote registry.</exception>
+    /// <exception cref="Distribution.RegistryException">The remote registry refused, was unreachable, or sent bad content.</exception>
+    public static Experiment Load(LocalRegistry registry, string imageName, ExperimentLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var name = ImageReference.Parse(imageName);
-        var digest = registry.Resolve(name) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {name}");
-        return FromManifest(registry, false, name, registry.ReadManifest(digest));
+        return FromManifest(registry, false, name, ResolveOrPull(registry, name, options ?? new ExperimentLoadOptions()));
     }
 
-    public static Experiment Load(string imageName, string? root = null)
+    public static Experiment Load(string imageName, string? root = null, ExperimentLoadOptions? options = null)
     {
         var name = ImageReference.Parse(imageName);
         var registry = LocalRegistry.Open(root);
         try
         {
-            var digest = registry.Resolve(name) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {name}");
-            return FromManifest(registry, true, name, registry.ReadManifest(digest));
+            return FromManifest(registry, true, name, ResolveOrPull(registry, name, options ?? new ExperimentLoadOptions()));
         }
         catch
         {
             registry.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Pushes this committed Experiment to the OCI registry its name points at (only blobs the registry
+    /// lacks are sent; the manifest keeps its digest). Anonymous (<c>*.ommx.local</c>) names and checkpoints
+    /// cannot be pushed: commit under a registry name first.
+    /// </summary>
+    public Distribution.PushResult Push(Distribution.RemoteOptions? options = null)
+    {
+        lock (gate)
+        {
+            EnsureCommitted();
+            if (Registry.Resolve(ImageName) != Manifest!.Digest)
+            {
+                throw new ExperimentStateException(
+                    $"Experiment {ImageName} is not published under that name in the Local Registry (checkpoints live under internal names); only committed Experiments can be pushed");
+            }
+
+            return Registry.Push(ImageName, options);
+        }
+    }
+
+    private static StoredManifest ResolveOrPull(LocalRegistry registry, ImageReference name, ExperimentLoadOptions options)
+    {
+        var digest = registry.Resolve(name);
+        if (digest is { } local && (!options.AllowPull || Distribution.LocalChain.IsComplete(registry, local)))
+        {
+            return registry.ReadManifest(local);
+        }
+
+        if (!options.AllowPull || name.Registry.EndsWith(".ommx.local", StringComparison.Ordinal))
+        {
+            throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {name}");
+        }
+
+        try
+        {
+            return registry.ReadManifest(registry.Pull(name, options.Remote).ManifestDigest);
+        }
+        catch (Distribution.RegistryException e) when (e.Kind == Distribution.RegistryErrorKind.NotFound)
+        {
+            throw new ArtifactNotFoundException($"Artifact not found in the Local Registry nor in registry {name.Registry}: {name}", e);
         }
     }
 

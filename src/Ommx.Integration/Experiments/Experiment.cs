@@ -160,6 +160,18 @@ public sealed partial class Experiment : IDisposable
     /// <summary>After a restore: Runs that were open (announced) when the last journal record was written and never closed.</summary>
     public IReadOnlyList<OpenRunInfo> RunsOpenAtLastRecord { get; private set; } = [];
 
+    /// <summary>How many Runs are closed (recorded) so far.</summary>
+    public int ClosedRunCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return content.Runs.Count;
+            }
+        }
+    }
+
     private List<OpenRunInfo> OpenRunList() => openRunLabels.OrderBy(p => p.Key).Select(p => new OpenRunInfo(p.Key, p.Value)).ToList();
 
     /// <summary>Runs <paramref name="body"/> in a new Run; an escaping exception closes it as failed (interrupted for cancellation) and is rethrown.</summary>

@@ -58,6 +58,11 @@ internal static class ExperimentArtifactReader
             }
         }
 
+        foreach (var run in loaded.Content.Runs.Values)
+        {
+            CheckDiagnostics(registry, run);
+        }
+
         return loaded with { ConfigBytes = configBytes, Manifest = stored };
     }
 
@@ -147,6 +152,36 @@ internal static class ExperimentArtifactReader
         run.Solves.AddRange(ReadSolves(element, "solves", "solve_id", "Solve", id, layers, IsSolution, "an OMMX Solution payload"));
         run.Samplings.AddRange(ReadSolves(element, "samplings", "sampling_id", "Sampling", id, layers, IsSampleSet, "an OMMX SampleSet payload"));
         return run;
+    }
+
+    /// <summary>OMMX parses every diagnostics layer at load: exact media type, exactly one MessagePack array.</summary>
+    private static void CheckDiagnostics(LocalRegistry registry, RunRecord run)
+    {
+        foreach (var (records, what) in new[] { (run.Solves, "Solve"), (run.Samplings, "Sampling") })
+        {
+            foreach (var record in records)
+            {
+                if (record.Diagnostics is not { } diagnostics)
+                {
+                    continue;
+                }
+
+                var label = $"Run {run.Id} {what} {record.Id}";
+                if (diagnostics.MediaType != MediaTypes.Diagnostics)
+                {
+                    throw new ExperimentFormatException($"{label} diagnostics has media type {diagnostics.MediaType}, expected {MediaTypes.Diagnostics}");
+                }
+
+                try
+                {
+                    SolveDiagnostics.Decode(registry.Blobs.Read(diagnostics), "Adapter");
+                }
+                catch (ExperimentFormatException e)
+                {
+                    throw new ExperimentFormatException($"Invalid {label} diagnostic payload: {e.Message}", e);
+                }
+            }
+        }
     }
 
     private static IEnumerable<SolveRecord> ReadSolves(
@@ -285,9 +320,9 @@ internal static class ExperimentArtifactReader
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new ExperimentFormatException($"{what} `{name}` must be a string");
     }
 
-    internal static bool IsInstance(string mediaType) => mediaType is MediaTypes.InstanceV1 or MediaTypes.InstanceV2;
+    internal static bool IsInstance(string mediaType) => PayloadLayer.IsInstance(mediaType);
 
-    private static bool IsSolution(string mediaType) => mediaType is MediaTypes.SolutionV1 or MediaTypes.SolutionV2;
+    private static bool IsSolution(string mediaType) => PayloadLayer.IsSolution(mediaType);
 
-    private static bool IsSampleSet(string mediaType) => mediaType is MediaTypes.SampleSetV1 or MediaTypes.SampleSetV2;
+    private static bool IsSampleSet(string mediaType) => PayloadLayer.IsSampleSet(mediaType);
 }

@@ -7,13 +7,15 @@ namespace Ommx.Integration.Experiments;
 /// <see cref="Fail(Exception)"/>, <see cref="Interrupt"/> or disposing — makes it durable at once. Every
 /// method is thread-safe; anything logged after the Run closed is refused.
 /// </summary>
-public sealed class Run : IDisposable, IAsyncDisposable
+public sealed partial class Run : IDisposable, IAsyncDisposable
 {
     private readonly Experiment experiment;
     private readonly RunRecord record;
     private readonly AttachmentScope attachments;
     private readonly Lock gate = new();
     private bool closed;
+    private ulong nextSolveId;
+    private ulong nextSamplingId;
 
     internal Run(Experiment experiment, ulong id, string? label)
     {
@@ -74,21 +76,35 @@ public sealed class Run : IDisposable, IAsyncDisposable
         attachments.LogBytes(name, codec.MediaType, codec.Encode(value), compression);
     }
 
-    /// <summary>Adds a recorded Solve or Sampling (used by the solver integration).</summary>
+    /// <summary>Adds a recorded Solve or Sampling whose id was reserved with <see cref="ReserveSolveId"/>.</summary>
     internal void AddSolve(SolveRecord solve, bool sampling)
     {
         lock (gate)
         {
             EnsureOpen();
-            (sampling ? record.Samplings : record.Solves).Add(solve);
+            var list = sampling ? record.Samplings : record.Solves;
+            if (solve.Id >= (sampling ? nextSamplingId : nextSolveId))
+            {
+                throw new ExperimentStateException($"{(sampling ? "Sampling" : "Solve")} ID {solve.Id} has not been reserved");
+            }
+
+            if (list.Any(s => s.Id == solve.Id))
+            {
+                throw new ExperimentStateException($"Run {Id} already contains {(sampling ? "Sampling" : "Solve")} {solve.Id}");
+            }
+
+            list.Add(solve);
+            list.Sort((a, b) => a.Id.CompareTo(b.Id));
         }
     }
 
-    internal ulong NextSolveId(bool sampling)
+    /// <summary>The next Solve (or Sampling) id of this Run: 0, 1, 2, … in reservation order.</summary>
+    internal ulong ReserveSolveId(bool sampling)
     {
         lock (gate)
         {
-            return (ulong)(sampling ? record.Samplings : record.Solves).Count;
+            EnsureOpen();
+            return sampling ? nextSamplingId++ : nextSolveId++;
         }
     }
 

@@ -33,6 +33,18 @@ public sealed class RunView
 
     public Descriptor? Trace => record.Trace;
 
+    /// <summary>The recorded Solves with their payloads, by id.</summary>
+    public IReadOnlyList<SolveView> SolveViews => [.. record.Solves.Select(s => new SolveView(registry, s))];
+
+    /// <summary>The recorded Samplings with their payloads, by id.</summary>
+    public IReadOnlyList<SamplingView> SamplingViews => [.. record.Samplings.Select(s => new SamplingView(registry, s))];
+
+    /// <exception cref="KeyNotFoundException">The Run has no Solve with this id.</exception>
+    public SolveView GetSolve(ulong id) => new(registry, record.Solves.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"Run {Id} has no Solve {id}"));
+
+    /// <exception cref="KeyNotFoundException">The Run has no Sampling with this id.</exception>
+    public SamplingView GetSampling(ulong id) => new(registry, record.Samplings.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"Run {Id} has no Sampling {id}"));
+
     public Attachment Attachment(string name) => record.Attachments.TryGetValue(name, out var a) ? a : throw new KeyNotFoundException(name);
 
     public string AttachmentMediaType(string name) => Attachment(name).MediaType;
@@ -40,6 +52,16 @@ public sealed class RunView
     public byte[] GetAttachmentBytes(string name) => AttachmentScope.Read(registry, Attachment(name));
 
     public JsonNode? GetJson(string name) => ParseJson(name, Attachment(name), registry);
+
+    /// <summary>The Instance attachment <paramref name="name"/> (v1 or v2).</summary>
+    /// <exception cref="InvalidOperationException">The attachment is not an Instance.</exception>
+    public Model.Instance GetInstance(string name) => TypedAttachments.Instance(Attachment(name), registry);
+
+    public Model.ParametricInstance GetParametricInstance(string name) => TypedAttachments.ParametricInstance(Attachment(name), registry);
+
+    public Model.Solution GetSolution(string name) => TypedAttachments.Solution(Attachment(name), registry);
+
+    public Model.SampleSet GetSampleSet(string name) => TypedAttachments.SampleSet(Attachment(name), registry);
 
     public T GetWithCodec<T>(IAttachmentCodec<T> codec, string name)
     {

@@ -7,4 +7,9 @@ public sealed class ArtifactNotFoundException : OmmxException
         : base(message)
     {
     }
+
+    public ArtifactNotFoundException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
 }

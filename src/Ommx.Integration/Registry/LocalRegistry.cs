@@ -8,7 +8,7 @@ namespace Ommx.Integration.Registry;
 /// the OMMX Python SDK. This type holds the primitives (blobs, manifests, refs); GC, listing, pruning and
 /// archives build on them.
 /// </summary>
-public sealed class LocalRegistry : IDisposable
+public sealed partial class LocalRegistry : IDisposable
 {
     public const string GcExclusionLockFileName = ".gc-exclusion.lock";
     private readonly Lock leaseGate = new();

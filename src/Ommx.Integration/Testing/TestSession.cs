@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Sessions;
 
 namespace Ommx.Integration.Testing;
 
@@ -37,6 +38,11 @@ public sealed class TestSession : IDisposable
         var registry = LocalRegistry.Open(settings.RegistryRoot);
         try
         {
+            if (settings.SessionId is { } id)
+            {
+                settings = settings with { ExperimentName = new TestRunSessions(registry).Get(id).ImageName, FinishInHost = false };
+            }
+
             var experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository), Registry.Leases.LeaseKind.TestSession);
             experiment.AutosavePolicy = AutosavePolicy.Disabled();
             foreach (var (key, value) in settings.Annotations)
@@ -161,6 +167,24 @@ public sealed class TestSession : IDisposable
     {
         if (!settings.FinishInHost)
         {
+            if (settings.SessionId is { } id)
+            {
+                string[] failed;
+                lock (gate)
+                {
+                    failed = [.. failedTests];
+                }
+
+                new TestRunSessions(registry).ReportHostFinished(id, new TestHostReport
+                {
+                    Runs = runs,
+                    Failed = failed.Length,
+                    FailureReason = failed.Length > 0 ? FailureReason(failed) : null,
+                    RecordingErrors = recordingErrors,
+                    FinishedUtc = DateTime.UtcNow,
+                });
+            }
+
             return new TestSessionSummary(ImageName, null, null, runs, failedTests.Count, recordingErrors);
         }
 

@@ -23,4 +23,10 @@ public sealed record TestSessionSettings
     /// then commits (all passed) or publishes a failed checkpoint itself at the end of the assembly.
     /// </summary>
     public bool FinishInHost { get; init; } = true;
+
+    /// <summary>
+    /// The build's test session (from <c>OMMX_SESSION_ID</c>): its image name wins, the host only journals
+    /// and reports, and the build step commits or checkpoints afterwards.
+    /// </summary>
+    public string? SessionId { get; init; }
 }

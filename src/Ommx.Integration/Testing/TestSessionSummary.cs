@@ -10,7 +10,7 @@ public sealed record TestSessionSummary(string ImageName, ExperimentStatus? Stat
     {
         ExperimentStatus.Finished => $"OMMX: committed {ImageName} ({Runs} runs) {ManifestDigest}",
         ExperimentStatus.Failed => $"OMMX: {Failed} test(s) failed; failed checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}",
-        null => $"OMMX: {ImageName} left open ({Runs} runs) for the build step to finish",
+        null => $"OMMX: recorded {Runs} runs of {ImageName}; the build step commits them",
         _ => $"OMMX: {StatusText.Of(Status.Value)} checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}",
     };
 }

@@ -20,8 +20,12 @@ namespace Ommx.Integration.Tests.Experiments;
 /// EveryNRuns_Zero_Refused · 95 CheckpointTests.InterruptedCheckpoint_RecordsReasonAndOpenRunsAreNotIncluded ·
 /// 96-98 ExperimentTests.Rename_* and CheckpointTests.Rename_WithDraft_MovesCheckpointToNewName · 99 ExperimentTests.SaveAndImportArchive_RoundTripIntoAnotherRegistry.
 ///
-/// Later issues: 10-11, 24, 27, 35-37, 40-44, 67 (traces, Solves, Samplings, diagnostics, typed payloads) arrive with the
-/// solver-results issue; 100 (push) with the push/pull issue.
+/// Solves, Samplings, diagnostics: 35 RunSolveTests.LogSolve_Commit_WritesOmmxSolveConfigAndLayerOrder · 36, 37
+/// RunSampleTests (no feasible sample still finished; failed sampling) · 40 ExperimentArtifactReaderTests (output media types) ·
+/// 41, 42 Run.AddSolve refuses unreserved and reused ids (ids are reserved inside LogSolve/LogSample/OpenSolve only) ·
+/// 43, 44 SolveDiagnosticsTests · 11 TypedAttachmentTests (typed payloads; v1 written, v1/v2 read by media type).
+///
+/// Later issues: 10 (read-only blob dirs), 24, 27, 67 (traces); 100 (push) with the push/pull issue.
 ///
 /// Not applicable to .NET: 6 (a caller cannot pass the compression annotation: the API has no annotation parameter);
 /// 7 (streams are LogFile's only input); 15 (cache-write failure is covered for manifests in ArtifactCatalogTests);

@@ -53,6 +53,12 @@ public sealed class ScratchProject : IDisposable
         File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(Directory, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(Directory, "xunit.runner.json"), "{\"diagnosticMessages\": true}");
+        // A genuine solver adapter (exhaustive search over binary variables) for tests that log a solve.
+        foreach (var shared in new[] { "ExhaustiveBinarySolver.cs", "ExhaustiveSearch.cs", "KnapsackInstances.cs" })
+        {
+            File.Copy(Path.Combine(repo, "tests", "Ommx.Integration.Tests", "Adapters", shared), Path.Combine(Directory, shared));
+        }
+
         foreach (var (file, text) in sources)
         {
             File.WriteAllText(Path.Combine(Directory, file), text);

@@ -19,11 +19,14 @@ internal sealed class ImportSession : IDisposable
     private readonly Dictionary<Digest, StagedBlob> staged = [];
     private readonly WriterLease? lease;
 
-    public ImportSession(LocalRegistry registry, string source)
+    /// <param name="registry">Where the import goes.</param>
+    /// <param name="source">The archive, directory or remote image, as error messages name it.</param>
+    /// <param name="kind">What the session's writer lease says it is: an import, or a pull.</param>
+    public ImportSession(LocalRegistry registry, string source, LeaseKind kind = LeaseKind.Import)
     {
         this.registry = registry;
         this.source = source;
-        lease = registry.LeaseOptions.Enabled ? registry.AcquireLease(LeaseKind.Import, source) : null;
+        lease = registry.LeaseOptions.Enabled ? registry.AcquireLease(kind, source) : null;
     }
 
     public bool IsStaged(Digest digest) => staged.ContainsKey(digest);
@@ -68,7 +71,13 @@ internal sealed class ImportSession : IDisposable
         }
     }
 
-    public ImportResult Finish(Descriptor indexDescriptor, ImageReference image)
+    /// <param name="indexDescriptor">The manifest descriptor (from index.json, or built by a pull).</param>
+    /// <param name="image">The ref to publish.</param>
+    /// <param name="alsoPublish">
+    /// Further staged blobs to publish with the closure (a pull's <c>subject</c> ancestors); published only
+    /// once everything was checked, like the closure itself.
+    /// </param>
+    public ImportResult Finish(Descriptor indexDescriptor, ImageReference image, IReadOnlyCollection<Digest>? alsoPublish = null)
     {
         if (indexDescriptor.MediaType == MediaTypes.ArtifactManifest)
         {
@@ -92,7 +101,7 @@ internal sealed class ImportSession : IDisposable
             throw new ArchiveFormatException($"{source}: manifest {indexDescriptor.Digest} is invalid: {e.Message}", e);
         }
 
-        lease?.Register(manifest.Blobs().Select(b => b.Digest).Append(indexDescriptor.Digest));
+        lease?.Register((alsoPublish ?? []).Concat(manifest.Blobs().Select(b => b.Digest)).Append(indexDescriptor.Digest));
         var index = 0;
         foreach (var blob in manifest.Layers)
         {
@@ -118,7 +127,7 @@ internal sealed class ImportSession : IDisposable
 
         CheckNoConflict(image, indexDescriptor.Digest);
         var published = 0;
-        foreach (var digest in manifest.Blobs().Select(b => b.Digest).Append(indexDescriptor.Digest).Distinct())
+        foreach (var digest in (alsoPublish ?? []).Concat(manifest.Blobs().Select(b => b.Digest)).Append(indexDescriptor.Digest).Distinct())
         {
             if (staged.Remove(digest, out var blob))
             {

@@ -1,0 +1,41 @@
+namespace Ommx.Integration.MSBuild;
+
+/// <summary>The <c>OMMX</c> codes of the errors and warnings the tasks report (documented in the README).</summary>
+internal static class ErrorCodes
+{
+    /// <summary>Opening the test session failed (registry unreadable, bad name).</summary>
+    public const string BeginFailed = "OMMX1001";
+
+    /// <summary>The explicit experiment name is taken.</summary>
+    public const string NameTaken = "OMMX1002";
+
+    /// <summary>The registry root cannot travel through run settings (contains <c>;</c>).</summary>
+    public const string UnusableRoot = "OMMX1003";
+
+    /// <summary>A stale session was turned into an interrupted checkpoint (warning).</summary>
+    public const string StaleSession = "OMMX1004";
+
+    /// <summary>The commit step could not store the result; the journal stays for a retry.</summary>
+    public const string FinishFailed = "OMMX1010";
+
+    /// <summary>The test host recorded nothing although tests were expected (warning).</summary>
+    public const string NothingRecorded = "OMMX1011";
+
+    /// <summary>Tests failed: a failed checkpoint was published instead of a commit (warning).</summary>
+    public const string FailedCheckpoint = "OMMX1020";
+
+    /// <summary>The test host crashed: an interrupted checkpoint was published (warning).</summary>
+    public const string InterruptedCheckpoint = "OMMX1021";
+
+    /// <summary>The test host reported recording errors (warning).</summary>
+    public const string RecordingErrors = "OMMX1012";
+
+    /// <summary>OmmxPushAfterCommit could not push the committed Experiment.</summary>
+    public const string PushFailed = "OMMX1030";
+
+    public const string GcFailed = "OMMX2001";
+
+    public const string PruneFailed = "OMMX2002";
+
+    public const string ListFailed = "OMMX2003";
+}

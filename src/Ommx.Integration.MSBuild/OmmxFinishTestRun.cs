@@ -1,0 +1,94 @@
+using Microsoft.Build.Framework;
+using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Sessions;
+
+namespace Ommx.Integration.MSBuild;
+
+/// <summary>
+/// Runs after the tests, whatever happened to them: commits the Experiment, or publishes a failed or
+/// interrupted checkpoint, and prints one <c>OMMX:</c> line saying which.
+/// </summary>
+public sealed class OmmxFinishTestRun : OmmxTask
+{
+    [Required]
+    public string SessionId { get; set; } = string.Empty;
+
+    /// <summary>What the test step returned (<c>MSBuildLastTaskResult</c>): false for failed tests and for a crashed host.</summary>
+    public bool TestsSucceeded { get; set; }
+
+    /// <summary>Push the committed Experiment to its registry (credentials from the environment or the Docker config).</summary>
+    public bool PushAfterCommit { get; set; }
+
+    /// <summary>Allow plain HTTP to a registry that is not on loopback.</summary>
+    public bool PushInsecure { get; set; }
+
+    [Output]
+    public string? Outcome { get; private set; }
+
+    [Output]
+    public string? ImageName { get; private set; }
+
+    [Output]
+    public string? ManifestDigest { get; private set; }
+
+    protected override string ErrorCode => ErrorCodes.FinishFailed;
+
+    protected override bool Run()
+    {
+        using var registry = LocalRegistry.Open(Root);
+        TestRunOutcome outcome;
+        try
+        {
+            outcome = new TestRunSessions(registry).Finish(SessionId, TestsSucceeded);
+        }
+        catch (OmmxException e)
+        {
+            LogError(ErrorCodes.FinishFailed, $"{e.Message}. The recorded Runs stay in the journal; the next dotnet test or OmmxGc turns them into an interrupted checkpoint.");
+            return false;
+        }
+
+        Outcome = outcome.Kind.ToString();
+        ImageName = outcome.ImageName;
+        ManifestDigest = outcome.ManifestDigest;
+        // Results that are not a commit are warnings: the terminal logger shows those (it hides build messages).
+        switch (outcome.Kind)
+        {
+            case TestRunOutcomeKind.FailedCheckpoint:
+                LogWarning(ErrorCodes.FailedCheckpoint, outcome.Headline);
+                break;
+            case TestRunOutcomeKind.InterruptedCheckpoint:
+                LogWarning(ErrorCodes.InterruptedCheckpoint, outcome.Headline);
+                break;
+            case TestRunOutcomeKind.NothingRecorded when !TestsSucceeded:
+                LogWarning(ErrorCodes.NothingRecorded, outcome.Headline);
+                break;
+            default:
+                Log.LogMessage(MessageImportance.High, "{0}", outcome.Headline);
+                break;
+        }
+
+        foreach (var hint in outcome.Hints)
+        {
+            Log.LogMessage(MessageImportance.High, "{0}", hint);
+        }
+
+        if (PushAfterCommit && outcome.Kind == TestRunOutcomeKind.Committed)
+        {
+            var pushed = Distribution.PushAfterCommit.Run(outcome.ImageName, Root, PushInsecure);
+            if (!pushed.Succeeded)
+            {
+                LogError(ErrorCodes.PushFailed, pushed.Message + " The Experiment stays committed locally; push it later with `ommx push`.");
+                return false;
+            }
+
+            Log.LogMessage(MessageImportance.High, "OMMX: {0}", pushed.Message);
+        }
+
+        if (outcome.RecordingErrors > 0)
+        {
+            LogWarning(ErrorCodes.RecordingErrors, $"{outcome.RecordingErrors} recording error(s) in the test host; see its diagnostic messages (xunit.runner.json diagnosticMessages: true)");
+        }
+
+        return true;
+    }
+}

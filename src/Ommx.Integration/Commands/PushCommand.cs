@@ -1,0 +1,57 @@
+using Ommx.Integration.Distribution;
+using Ommx.Integration.Registry;
+
+namespace Ommx.Integration.Commands;
+
+/// <summary><c>ommx push</c>: sends one local ref to the OCI registry its name points at.</summary>
+public sealed class PushCommand
+{
+    private readonly CommandConsole console;
+    private readonly Func<RemoteOptions, RemoteOptions> configure;
+
+    /// <param name="console">Where output goes.</param>
+    /// <param name="configure">Adjusts the transport settings built from the options (tests inject credentials or faults).</param>
+    public PushCommand(CommandConsole console, Func<RemoteOptions, RemoteOptions>? configure = null)
+    {
+        this.console = console ?? throw new ArgumentNullException(nameof(console));
+        this.configure = configure ?? (o => o);
+    }
+
+    public ExitCode Run(TransferOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return CommandGuard.Run(console, () =>
+        {
+            var image = CommandInput.Image(options.Image);
+            using var registry = LocalRegistry.Open(options.Root);
+            using var progress = new CommandTransferProgress(console.Renderer, "Pushing " + image);
+            var result = registry.Push(image, configure(new RemoteOptions { Insecure = options.Insecure, Progress = progress }));
+            progress.Dispose();
+            if (options.Json)
+            {
+                JsonOutput.Write(console.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("image_name", image.ToString());
+                    w.WriteString("manifest_digest", result.ManifestDigest.ToString());
+                    w.WriteNumber("blobs_uploaded", result.BlobsUploaded);
+                    w.WriteNumber("bytes_uploaded", result.BytesUploaded);
+                    w.WriteNumber("blobs_already_present", result.BlobsAlreadyPresent);
+                    w.WriteNumber("blobs_mounted", result.BlobsMounted);
+                    w.WriteNumber("manifests_pushed", result.ManifestsPushed);
+                    w.WriteNumber("seconds", Math.Round(progress.Elapsed.TotalSeconds, 3));
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                console.Status("Pushed", image.ToString(), StatusTone.Good);
+                console.Status("Digest", result.ManifestDigest.ToString());
+                console.Status("Blobs", $"{result.BlobsUploaded} uploaded, {result.BlobsAlreadyPresent} already there, {result.BlobsMounted} mounted");
+                console.Status("Transfer", progress.Summary());
+            }
+
+            return ExitCode.Ok;
+        });
+    }
+}

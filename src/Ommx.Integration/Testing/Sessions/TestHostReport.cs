@@ -1,0 +1,19 @@
+namespace Ommx.Integration.Testing.Sessions;
+
+/// <summary>
+/// What the test host writes when it reaches the end of the test assembly: the proof that it did not
+/// crash, and its counts. Without it the commit step knows the host died.
+/// </summary>
+public sealed record TestHostReport
+{
+    public required int Runs { get; init; }
+
+    public required int Failed { get; init; }
+
+    /// <summary>Why the run failed (the failing tests), when <see cref="Failed"/> is not zero.</summary>
+    public string? FailureReason { get; init; }
+
+    public required int RecordingErrors { get; init; }
+
+    public required DateTime FinishedUtc { get; init; }
+}

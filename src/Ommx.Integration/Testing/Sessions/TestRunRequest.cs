@@ -1,0 +1,21 @@
+namespace Ommx.Integration.Testing.Sessions;
+
+/// <summary>What the build knows when it opens a test session.</summary>
+public sealed record TestRunRequest
+{
+    /// <summary>An exact image name to commit; <c>null</c> for a fresh name per run.</summary>
+    public string? ExperimentName { get; init; }
+
+    /// <summary>Repository for fresh names; <c>null</c> for an anonymous OMMX experiment name.</summary>
+    public string? ExperimentRepository { get; init; }
+
+    public string? Project { get; init; }
+
+    public string? TargetFramework { get; init; }
+
+    /// <summary>Set when the project builds several target frameworks: an explicit tag then gets a <c>-&lt;tfm&gt;</c> suffix so each framework has its own Experiment.</summary>
+    public bool MultiTargeted { get; init; }
+
+    /// <summary>The git commit being tested, when known; its first 7 characters end a fresh tag.</summary>
+    public string? GitCommit { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace Ommx.Integration.Testing.Sessions;
+
+/// <summary>
+/// One <c>dotnet test</c> of one project and target framework, opened by the build before the test host
+/// starts: the image name its Experiment gets and the build process that will finish it.
+/// </summary>
+public sealed record TestRunSession
+{
+    public required string Id { get; init; }
+
+    /// <summary>The image name the Experiment is recorded (journalled) and committed under.</summary>
+    public required string ImageName { get; init; }
+
+    /// <summary>Whether <see cref="ImageName"/> was chosen by the user (never moved) or generated for this run.</summary>
+    public required bool ExplicitName { get; init; }
+
+    public string? Project { get; init; }
+
+    public string? TargetFramework { get; init; }
+
+    /// <summary>The build process that opened the session and runs the commit step.</summary>
+    public required ProcessIdentity Owner { get; init; }
+
+    public required DateTime CreatedUtc { get; init; }
+}

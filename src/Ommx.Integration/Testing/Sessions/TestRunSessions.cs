@@ -1,0 +1,257 @@
+using System.Globalization;
+using Ommx.Integration.Experiments;
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+
+namespace Ommx.Integration.Testing.Sessions;
+
+/// <summary>
+/// The build side of a recorded <c>dotnet test</c>: <see cref="Begin(TestRunRequest)"/> before the test host starts (choose
+/// and check the image name), <see cref="Finish"/> after it (commit, failed checkpoint, or interrupted
+/// checkpoint when the host died), and <see cref="RecoverStale"/> for sessions whose build was killed
+/// before its commit step. The test host journals every Run under the session's image name and reports
+/// with <see cref="ReportHostFinished"/> when it reaches the end of the assembly.
+/// </summary>
+public sealed class TestRunSessions
+{
+    /// <summary>Environment variable carrying the session id into the test host.</summary>
+    public const string SessionVariable = "OMMX_SESSION_ID";
+
+    /// <summary>Moving alias of the newest committed Experiment in a repository.</summary>
+    public const string LatestTag = "latest";
+
+    /// <summary>Moving alias of the newest failed or interrupted checkpoint in a repository.</summary>
+    public const string LatestFailedTag = "latest-failed";
+
+    private readonly LocalRegistry registry;
+    private readonly TestRunSessionFiles files;
+
+    public TestRunSessions(LocalRegistry registry)
+    {
+        this.registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        files = new TestRunSessionFiles(registry.Root);
+    }
+
+    /// <summary>Opens a session: the image name is fresh, or the explicit one after checking nobody owns it.</summary>
+    /// <exception cref="ExperimentNameTakenException">The explicit name is committed already or in use by a live run.</exception>
+    public TestRunSession Begin(TestRunRequest request) => Begin(request, ProcessIdentity.Current());
+
+    /// <summary>Opens a session owned by <paramref name="owner"/> (the build process that will finish it).</summary>
+    internal TestRunSession Begin(TestRunRequest request, ProcessIdentity owner)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var explicitName = !string.IsNullOrWhiteSpace(request.ExperimentName);
+        var name = explicitName ? ExplicitName(request) : FreshName(request);
+        if (explicitName)
+        {
+            EnsureFree(name);
+        }
+
+        var session = new TestRunSession
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            ImageName = name.ToString(),
+            ExplicitName = explicitName,
+            Project = request.Project,
+            TargetFramework = request.TargetFramework,
+            Owner = owner,
+            CreatedUtc = DateTime.UtcNow,
+        };
+        files.WriteSession(session);
+        return session;
+    }
+
+    /// <summary>The session the build opened, for the test host.</summary>
+    /// <exception cref="OmmxException">No such session under this registry root.</exception>
+    public TestRunSession Get(string id) =>
+        files.ReadSession(id) ?? throw new OmmxException($"No test session {id} under {files.Directory}; was the registry root changed between the build and the test host?");
+
+    /// <summary>Called by the test host at the end of the assembly: proves it did not crash.</summary>
+    public void ReportHostFinished(string id, TestHostReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _ = Get(id);
+        files.WriteHostReport(id, report);
+    }
+
+    /// <summary>
+    /// Settles a session after the tests: commit when the host finished and every test passed, a failed
+    /// checkpoint when tests failed, an interrupted checkpoint when the host never reported (crash).
+    /// </summary>
+    /// <param name="id">The session id from <see cref="Begin(TestRunRequest)"/>.</param>
+    /// <param name="testsSucceeded">What the test command said (false for failures and aborted runs).</param>
+    public TestRunOutcome Finish(string id, bool testsSucceeded)
+    {
+        var session = Get(id);
+        using var held = files.TryLock(id) ?? throw new OmmxException($"Test session {id} is being settled by another process");
+        var report = files.ReadHostReport(id);
+        var outcome = report is null
+            ? Settle(session, null, testsSucceeded ? "the test host ended without reaching the end of the test assembly" : "the test host crashed or was aborted")
+            : Settle(session, report, testsSucceeded ? null : "dotnet test reported a failure");
+        files.Delete(id);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Turns every session whose build process is gone (a <c>dotnet test</c> killed as a whole) into an
+    /// interrupted checkpoint, so no recorded Run is dropped silently.
+    /// </summary>
+    public IReadOnlyList<TestRunOutcome> RecoverStale()
+    {
+        var outcomes = new List<TestRunOutcome>();
+        foreach (var id in files.SessionIds())
+        {
+            TestRunSession? session;
+            try
+            {
+                session = files.ReadSession(id);
+            }
+            catch (OmmxException)
+            {
+                continue;
+            }
+
+            if (session is null || session.Owner.IsAlive())
+            {
+                continue;
+            }
+
+            using var held = files.TryLock(id);
+            if (held is null || files.ReadSession(id) is null)
+            {
+                continue;
+            }
+
+            var project = string.Join(' ', new[] { session.Project, session.TargetFramework }.Where(s => s is not null));
+            outcomes.Add(Settle(session, null, $"dotnet test stopped before its commit step ran ({project}, started {session.CreatedUtc:u})"));
+            files.Delete(id);
+        }
+
+        return outcomes;
+    }
+
+    /// <param name="session">The session to settle.</param>
+    /// <param name="report">The host's report; <c>null</c> when the host (or the whole run) died.</param>
+    /// <param name="failure">Why the run is not a success although the host may have reported none; <c>null</c> for none.</param>
+    private TestRunOutcome Settle(TestRunSession session, TestHostReport? report, string? failure)
+    {
+        var name = ImageReference.Parse(session.ImageName);
+        if (!HasRecord(name))
+        {
+            return new TestRunOutcome
+            {
+                Kind = TestRunOutcomeKind.NothingRecorded,
+                SessionId = session.Id,
+                ImageName = session.ImageName,
+                Reason = report is not null ? "no test ran" : failure ?? "no test ran",
+            };
+        }
+
+        using var experiment = Experiment.RestoreFromCheckpoint(registry, session.ImageName);
+        var runs = experiment.ClosedRunCount;
+        if (report is null)
+        {
+            var crashed = experiment.RunsOpenAtLastRecord.Select(r => r.Label ?? r.RunId.ToString(CultureInfo.InvariantCulture)).ToList();
+            var reason = crashed.Count > 0 ? $"{failure} while running {string.Join(", ", crashed)}" : failure!;
+            var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
+            return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason);
+        }
+
+        if (report.Failed > 0 || failure is not null)
+        {
+            var checkpoint = experiment.CommitFailedCheckpoint(report.Failed > 0 ? report.FailureReason ?? $"{report.Failed} test(s) failed" : failure!);
+            return Checkpointed(TestRunOutcomeKind.FailedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason) with { RecordingErrors = report.RecordingErrors };
+        }
+
+        var manifest = experiment.Commit();
+        return new TestRunOutcome
+        {
+            Kind = TestRunOutcomeKind.Committed,
+            SessionId = session.Id,
+            ImageName = session.ImageName,
+            ManifestDigest = manifest.Digest.ToString(),
+            Alias = PointAlias(name, LatestTag, manifest.Digest),
+            Runs = runs,
+            RecordingErrors = report.RecordingErrors,
+        };
+    }
+
+    private TestRunOutcome Checkpointed(TestRunOutcomeKind kind, TestRunSession session, ImageReference name, Descriptor checkpoint, int runs, string? reason) => new()
+    {
+        Kind = kind,
+        SessionId = session.Id,
+        ImageName = session.ImageName,
+        ManifestDigest = checkpoint.Digest.ToString(),
+        CheckpointName = ImageNames.CheckpointReference(registry.RegistryId, name).ToString(),
+        Alias = PointAlias(name, LatestFailedTag, checkpoint.Digest),
+        Runs = runs,
+        Reason = reason,
+    };
+
+    private bool HasRecord(ImageReference name) =>
+        File.Exists(RunJournalFiles.PathFor(registry.Root, name))
+        || registry.Resolve(ImageNames.CheckpointReference(registry.RegistryId, name)) is not null;
+
+    /// <summary>Moves <c>&lt;repository&gt;:&lt;tag&gt;</c> to the new result, unless the run's own name is that alias.</summary>
+    private string? PointAlias(ImageReference name, string tag, Digest digest)
+    {
+        var alias = ImageReference.FromRepositoryAndReference(name.RepositoryKey, tag);
+        if (alias.Equals(name))
+        {
+            return null;
+        }
+
+        registry.Replace(alias, digest);
+        return alias.ToString();
+    }
+
+    private ImageReference ExplicitName(TestRunRequest request)
+    {
+        var name = ImageReference.Parse(request.ExperimentName!.Trim());
+        if (name.Digest is not null)
+        {
+            throw new OmmxException($"OmmxExperimentName {name} names a digest; give a tag (for example {name.RepositoryKey}:v1)");
+        }
+
+        if (request.MultiTargeted && request.TargetFramework is { Length: > 0 } tfm)
+        {
+            name = ImageReference.FromRepositoryAndReference(name.RepositoryKey, name.Reference + "-" + tfm);
+        }
+
+        return name;
+    }
+
+    private ImageReference FreshName(TestRunRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.ExperimentRepository))
+        {
+            return ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository);
+        }
+
+        var tag = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        if (request.GitCommit is { Length: >= 7 } commit && commit.All(char.IsAsciiHexDigit))
+        {
+            tag += "-" + commit[..7].ToLowerInvariant();
+        }
+
+        return ImageReference.FromRepositoryAndReference(request.ExperimentRepository.Trim(), tag);
+    }
+
+    private void EnsureFree(ImageReference name)
+    {
+        if (registry.Resolve(name) is { } existing)
+        {
+            throw new ExperimentNameTakenException(
+                $"Experiment name {name} already points to {existing}; OMMX never moves a committed ref. Choose another OmmxExperimentName, "
+                + "leave it empty for a fresh name per run, or remove the old one with `ommx rm " + name + "`.");
+        }
+
+        foreach (var id in files.SessionIds())
+        {
+            if (files.ReadSession(id) is { } other && other.ImageName == name.ToString() && other.Owner.IsAlive())
+            {
+                throw new ExperimentNameTakenException($"Experiment name {name} is being recorded by another test run (session {id}, process {other.Owner.ProcessId}); wait for it or choose another OmmxExperimentName.");
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Ommx.Integration.Experiments;
+using Ommx.Integration.MSBuild.Tests.TestSupport;
+using Ommx.Integration.Registry;
+using Xunit.Abstractions;
+
+namespace Ommx.Integration.MSBuild.Tests.EndToEnd;
+
+/// <summary>
+/// The template package installed into a private hive, each template instantiated with each option outside
+/// the repository, then <c>dotnet test</c> / <c>dotnet run</c>; the Experiment it records is asserted.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class TemplatesEndToEndTests(PackedFeed feed, ITestOutputHelper output)
+{
+    [Fact]
+    public void OmmxXunit_SolverOrTools_RecordsSolvesWithOptimum41ForCapacity47()
+    {
+        using var work = new ConsumerProject(feed);
+        New(work, "ommx-xunit", "My.Solver", "--solver", "ortools");
+
+        var test = work.Dotnet(["test"], inProject: "My.Solver");
+        output.WriteLine(test.Output);
+
+        Assert.Equal(0, test.ExitCode);
+        Assert.Contains("OMMX: committed example.com/my.solver:", test.Output, StringComparison.Ordinal);
+        using var experiment = Experiment.Load("example.com/my.solver:latest", work.RegistryRoot);
+        Assert.Equal(4, experiment.Runs.Count);
+        var capacity47 = experiment.Runs.Single(r => r.Parameters.TryGetValue("capacity", out var c) && c.AsInt64() == 47);
+        Assert.Equal(41.0, capacity47.Parameters["objective"].AsDouble());
+        var solve = Assert.Single(capacity47.SolveViews);
+        Assert.Equal(41.0, solve.Output!.Objective);
+        Assert.Equal("Ommx.Integration.OrTools.OrToolsMilpAdapter", solve.Adapter);
+        Assert.Contains(experiment.Runs, r => r.Parameters["test.method"].AsString() == "Knapsack_Capacity47_ReachesKnownOptimum41" && r.SolveViews.Single().Output!.Objective == 41);
+    }
+
+    [Fact]
+    public void OmmxXunit_SolverNoneOnNet9_RecordsParametersAndJsonWithoutNativePackage()
+    {
+        using var work = new ConsumerProject(feed);
+        New(work, "ommx-xunit", "My.Sweep", "--solver", "none", "--framework", "net9.0");
+        var project = File.ReadAllText(Path.Combine(work.Directory, "My.Sweep", "My.Sweep.csproj"));
+        Assert.DoesNotContain("OrTools", project, StringComparison.Ordinal);
+        Assert.Contains("<TargetFramework>net9.0</TargetFramework>", project, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(work.Directory, "My.Sweep", "Knapsack.cs")));
+
+        var test = work.Dotnet(["test"], inProject: "My.Sweep");
+        output.WriteLine(test.Output);
+
+        Assert.Equal(0, test.ExitCode);
+        using var experiment = Experiment.Load("example.com/my.sweep:latest", work.RegistryRoot);
+        Assert.Equal([20L, 47L, 56L], experiment.Runs.Select(r => r.Parameters["capacity"].AsInt64()).Order());
+        Assert.All(experiment.Runs, r => Assert.Empty(r.SolveViews));
+        Assert.Equal(0.47, experiment.Runs.Single(r => r.Parameters["capacity"].AsInt64() == 47).GetJson("settings")!["load"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void OmmxExperiment_DotnetRun_CommitsSweepAndPrintsInspectHint()
+    {
+        using var work = new ConsumerProject(feed);
+        New(work, "ommx-experiment", "My.Console");
+
+        var run = work.Dotnet(["run"], inProject: "My.Console");
+        output.WriteLine(run.Output);
+
+        Assert.Equal(0, run.ExitCode);
+        var line = run.Output.Split('\n').Single(l => l.StartsWith("OMMX: committed ", StringComparison.Ordinal));
+        var name = line.Split(' ')[2];
+        Assert.StartsWith("example.com/my.console:", name, StringComparison.Ordinal);
+        Assert.Contains($"ommx inspect {name}", run.Output, StringComparison.Ordinal);
+        using var experiment = Experiment.Load(name, work.RegistryRoot);
+        Assert.Equal(ExperimentStatus.Finished, experiment.Status);
+        Assert.Equal(3, experiment.Runs.Count);
+        Assert.Contains("sweep", experiment.AttachmentNames);
+    }
+
+    private void New(ConsumerProject work, string template, string name, params string[] options)
+    {
+        var hive = Path.Combine(work.Directory, ".hive");
+        var install = work.Dotnet(["new", "install", feed.TemplatesPackage, "--debug:custom-hive", hive]);
+        Assert.True(install.ExitCode == 0, install.Output);
+        var created = work.Dotnet(["new", template, "-n", name, "-o", name, "--no-update-check", "--debug:custom-hive", hive, .. options]);
+        output.WriteLine(created.Output);
+        Assert.True(created.ExitCode == 0, created.Output);
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.Build.Evaluation;
+using Microsoft.Build.Execution;
+using Microsoft.Build.Framework;
+using Ommx.Integration.MSBuild.Tests.TestSupport;
+using Ommx.Integration.Tests.TestSupport;
+
+namespace Ommx.Integration.MSBuild.Tests.Targets;
+
+/// <summary>
+/// The real props and targets evaluated (and the maintenance targets run) in process by the SDK's MSBuild,
+/// imported after the SDK's targets as NuGet imports a package's build files.
+/// </summary>
+[Collection(TargetsEvaluationCollection.Name)]
+public sealed class TargetsEvaluationTests : IDisposable
+{
+    private static readonly string BuildDir = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.MSBuild", "build");
+    private static readonly string TasksDll = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.MSBuild", "bin",
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "Ommx.Integration.MSBuild.dll");
+
+    private readonly TempDirectory temp = new();
+    private readonly ProjectCollection collection = new();
+
+    [Theory]
+    [InlineData(null, null, "")]
+    [InlineData("example.com/p:proj", null, "example.com/p:proj")]
+    [InlineData("example.com/p:proj", "example.com/p:env", "example.com/p:env")]
+    [InlineData("example.com/p:proj", "example.com/p:env", "example.com/p:cli", "example.com/p:cli")]
+    public void ExperimentName_Precedence_CommandLineThenEnvironmentThenProjectThenDefault(string? inProject, string? inEnvironment, string expected, string? onCommandLine = null)
+    {
+        var path = WriteProject("net10.0", inProject is null ? "" : $"<OmmxExperimentName>{inProject}</OmmxExperimentName>");
+        var global = onCommandLine is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["OmmxExperimentName"] = onCommandLine };
+        var previous = Environment.GetEnvironmentVariable("OMMX_EXPERIMENT_NAME");
+        Environment.SetEnvironmentVariable("OMMX_EXPERIMENT_NAME", inEnvironment);
+        try
+        {
+            // A collection snapshots the environment when it is created.
+            using var withEnvironment = new ProjectCollection();
+            var project = withEnvironment.LoadProject(path, global, null);
+            Assert.Equal(onCommandLine ?? expected, project.GetPropertyValue("OmmxExperimentName"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OMMX_EXPERIMENT_NAME", previous);
+        }
+    }
+
+    [Fact]
+    public void Defaults_FromPropsWhenNothingSet()
+    {
+        var project = collection.LoadProject(WriteProject("net10.0"));
+
+        Assert.Equal("true", project.GetPropertyValue("OmmxEnabled"));
+        Assert.Equal("true", project.GetPropertyValue("OmmxCommitAfterTest"));
+        Assert.Equal("24h", project.GetPropertyValue("OmmxGcGracePeriod"));
+        Assert.Equal("false", project.GetPropertyValue("OmmxGcDelete"));
+    }
+
+    [Theory]
+    [InlineData("", "Ommx.Integration.MSBuild.VSTest.targets")]
+    [InlineData("<OmmxCommitAfterTest>false</OmmxCommitAfterTest>", "Microsoft.TestPlatform.targets")]
+    [InlineData("<OmmxEnabled>false</OmmxEnabled>", "Microsoft.TestPlatform.targets")]
+    public void VSTestTarget_InnerBuild_RedefinedUnlessSwitchedOffByImport(string properties, string definedIn)
+    {
+        var instance = collection.LoadProject(WriteProject("net10.0", properties)).CreateProjectInstance();
+
+        Assert.Equal(definedIn, Path.GetFileName(instance.Targets["VSTest"].FullPath));
+        Assert.Equal(definedIn.StartsWith("Ommx", StringComparison.Ordinal), instance.Targets.ContainsKey("OmmxBeginTestRun"));
+    }
+
+    [Fact]
+    public void VSTestTarget_OuterMultiTargetingBuild_LeftToTheSdkAndMaintenanceTargetsPresent()
+    {
+        var instance = collection.LoadProject(WriteProject("net9.0;net10.0")).CreateProjectInstance();
+
+        Assert.Equal("true", instance.GetPropertyValue("IsCrossTargetingBuild"));
+        Assert.Equal("Microsoft.TestPlatform.CrossTargeting.targets", Path.GetFileName(instance.Targets["VSTest"].FullPath));
+        Assert.True(instance.Targets.ContainsKey("OmmxGc"));
+    }
+
+    [Fact]
+    public void OmmxGcTarget_RunInProcess_PrintsReportForTheGivenRoot()
+    {
+        using var registry = new TempRegistry();
+        registry.Registry.Blobs.Put([1, 2, 3, 4]);
+        var instance = collection.LoadProject(WriteProject("net10.0"), new Dictionary<string, string> { ["OmmxLocalRegistryRoot"] = registry.Root, ["OmmxGcGracePeriod"] = "0s" }, null).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["OmmxGc"], [logger]), string.Join('\n', logger.Lines));
+
+        Assert.Contains(logger.Lines, l => l.Contains(registry.Root, StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Contains("1 candidate blob(s)", StringComparison.Ordinal));
+    }
+
+    private string WriteProject(string frameworks, string properties = "")
+    {
+        var tfm = frameworks.Contains(';', StringComparison.Ordinal) ? $"<TargetFrameworks>{frameworks}</TargetFrameworks>" : $"<TargetFramework>{frameworks}</TargetFramework>";
+        var path = temp.Combine($"P{Guid.NewGuid():N}", "P.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(path, $"""
+            <Project>
+              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />
+              <PropertyGroup>
+                {tfm}
+                <IsTestProject>true</IsTestProject>
+                {properties}
+              </PropertyGroup>
+              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
+              <PropertyGroup>
+                <_OmmxTasksAssembly>{TasksDll}</_OmmxTasksAssembly>
+              </PropertyGroup>
+              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.targets" Condition="'$(IsCrossTargetingBuild)' != 'true'" />
+              <Import Project="{BuildDir}/../buildMultiTargeting/Ommx.Integration.MSBuild.targets" Condition="'$(IsCrossTargetingBuild)' == 'true'" />
+            </Project>
+            """);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        collection.UnloadAllProjects();
+        collection.Dispose();
+        temp.Dispose();
+    }
+
+    private sealed class MessageCollector : ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public LoggerVerbosity Verbosity { get; set; } = LoggerVerbosity.Normal;
+
+        public string? Parameters { get; set; }
+
+        public void Initialize(IEventSource eventSource)
+        {
+            eventSource.MessageRaised += (_, e) => Lines.Add(e.Message ?? string.Empty);
+            eventSource.ErrorRaised += (_, e) => Lines.Add("error " + e.Code + ": " + e.Message);
+            eventSource.WarningRaised += (_, e) => Lines.Add("warning " + e.Code + ": " + e.Message);
+        }
+
+        public void Shutdown()
+        {
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using Ommx.Integration.Experiments;
+using Ommx.Integration.MSBuild.Tests.TestSupport;
+using Ommx.Integration.Oci;
+using Ommx.Integration.Testing;
+using Ommx.Integration.Tests.TestSupport;
+
+namespace Ommx.Integration.MSBuild.Tests.Tasks;
+
+/// <summary>The begin and finish tasks run directly, with the real test-host code recording in between.</summary>
+public sealed class TestRunTasksTests : IDisposable
+{
+    private readonly TempRegistry temp = new();
+    private readonly RecordingBuildEngine engine = new();
+
+    [Fact]
+    public void BeginThenFinish_AllPassed_PrintsCommittedLineAndOutputsDigest()
+    {
+        var begin = Begin(experimentRepository: "example.com/team/tasks");
+        Assert.True(begin.Execute());
+        Assert.Equal(temp.Root, begin.RegistryRoot);
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = begin.RegistryRoot, SessionId = begin.SessionId!, TestsSucceeded = true };
+        Assert.True(finish.Execute());
+
+        Assert.Equal("Committed", finish.Outcome);
+        Assert.Contains($"OMMX: committed {begin.ImageName} (1 runs) {finish.ManifestDigest}", engine.HighImportanceLines);
+        Assert.Equal(finish.ManifestDigest, temp.Registry.Resolve(ImageReference.Parse(begin.ImageName!))?.ToString());
+        Assert.Empty(engine.Errors);
+    }
+
+    [Fact]
+    public void Finish_TestsFailed_FailedCheckpointAsWarningOMMX1020AndTaskSucceeds()
+    {
+        var begin = Begin(experimentRepository: "example.com/team/tasks");
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Failed);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = false };
+        Assert.True(finish.Execute());
+
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("OMMX1020", warning.Code);
+        Assert.Contains("failed checkpoint", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(engine.HighImportanceLines, l => l.Contains("inspect: ommx inspect example.com/team/tasks:latest-failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Begin_ExplicitNameTaken_ErrorOMMX1002AndNoSession()
+    {
+        temp.Commit("example.com/team/tasks:v1", [1]);
+        var begin = Begin(experimentName: "example.com/team/tasks:v1");
+
+        Assert.False(begin.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OMMX1002", error.Code);
+        Assert.Null(begin.SessionId);
+    }
+
+    [Fact]
+    public void Begin_RootWithSemicolon_ErrorOMMX1003()
+    {
+        var begin = Begin();
+        begin.LocalRegistryRoot = temp.Scratch.Combine("a;b");
+
+        Assert.False(begin.Execute());
+
+        Assert.Equal("OMMX1003", Assert.Single(engine.Errors).Code);
+    }
+
+    [Fact]
+    public void Finish_UnknownSession_ErrorOMMX1010NamingTheCause()
+    {
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = "0123456789abcdef", TestsSucceeded = true };
+
+        Assert.False(finish.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OMMX1010", error.Code);
+        Assert.Contains("No test session 0123456789abcdef", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Finish_NameTakenWhileTestsRan_ErrorOMMX1010AndRunsStayRecoverable()
+    {
+        var begin = Begin(experimentName: "example.com/team/tasks:race");
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+        var other = temp.Commit("example.com/team/tasks:race", [7]);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = true };
+        Assert.False(finish.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OMMX1010", error.Code);
+        Assert.Contains($"already points to {other.Digest}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(other.Digest, temp.Registry.Resolve(ImageReference.Parse("example.com/team/tasks:race")));
+        using var restored = Experiment.RestoreFromCheckpoint(temp.Registry, "example.com/team/tasks:race");
+        Assert.Equal(1, restored.ClosedRunCount);
+    }
+
+    [Fact]
+    public void Finish_PushAfterCommit_CommittedExperimentPulledBackFromRealRegistry()
+    {
+        using var remote = new DistributionRegistry();
+        var name = $"{remote.Host}/team/pushed:v1";
+        var begin = Begin(experimentName: name);
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = true, PushAfterCommit = true };
+        Assert.True(finish.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+
+        Assert.Contains(engine.HighImportanceLines, l => l.StartsWith($"OMMX: Pushed {name}", StringComparison.Ordinal));
+        using var elsewhere = new TempRegistry();
+        var pulled = elsewhere.Registry.Pull(ImageReference.Parse(name), remote.Options());
+        Assert.Equal(finish.ManifestDigest, pulled.ManifestDigest.ToString());
+    }
+
+    [Fact]
+    public void Finish_PushAfterCommitRegistryDown_ErrorOMMX1030AndStaysCommittedLocally()
+    {
+        var begin = Begin(experimentName: "127.0.0.1:9/team/unreachable:v1");
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = true, PushAfterCommit = true };
+        Assert.False(finish.Execute());
+
+        Assert.Equal("OMMX1030", Assert.Single(engine.Errors).Code);
+        Assert.NotNull(temp.Registry.Resolve(ImageReference.Parse("127.0.0.1:9/team/unreachable:v1")));
+    }
+
+    [Fact]
+    public void Gc_DryRunWithOrphan_ReportsCandidateAsMessagesAndKeepsIt()
+    {
+        var orphan = temp.Registry.Blobs.Put([9, 9, 9]);
+        var gc = new OmmxGc { BuildEngine = engine, LocalRegistryRoot = temp.Root, GracePeriod = "0s" };
+
+        Assert.True(gc.Execute());
+
+        Assert.Contains(engine.HighImportanceLines, l => l.Contains("1 candidate blob(s)", StringComparison.Ordinal));
+        Assert.True(temp.Registry.Blobs.Exists(orphan));
+    }
+
+    [Fact]
+    public void Gc_BadGracePeriod_ErrorOMMX2001()
+    {
+        var gc = new OmmxGc { BuildEngine = engine, LocalRegistryRoot = temp.Root, GracePeriod = "soon" };
+
+        Assert.False(gc.Execute());
+
+        Assert.Equal("OMMX2001", Assert.Single(engine.Errors).Code);
+    }
+
+    private OmmxBeginTestRun Begin(string? experimentName = null, string? experimentRepository = null) => new()
+    {
+        BuildEngine = engine,
+        LocalRegistryRoot = temp.Root,
+        ExperimentName = experimentName,
+        ExperimentRepository = experimentRepository,
+        ProjectName = "Tasks.Tests",
+        TargetFramework = "net10.0",
+    };
+
+    private void RunHost(string sessionId, TestOutcome outcome)
+    {
+        using var host = TestSession.Start(new TestSessionSettings { RegistryRoot = temp.Root, SessionId = sessionId });
+        var run = host.StartTest(new TestCaseInfo("t", "T.Case", "T", "Case"));
+        host.FinishTest(run, new TestResult(outcome, 0.01, "") { ExceptionType = outcome == TestOutcome.Failed ? "System.Exception" : null, ExceptionMessage = "boom" });
+        host.Complete();
+    }
+
+    public void Dispose() => temp.Dispose();
+}

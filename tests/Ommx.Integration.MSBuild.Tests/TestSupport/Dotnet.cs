@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace Ommx.Integration.MSBuild.Tests.TestSupport;
+
+/// <summary>Runs the real <c>dotnet</c> CLI with an isolated environment.</summary>
+public static class Dotnet
+{
+    /// <summary>Variables a parent test run or the developer's shell could leak into a nested build.</summary>
+    private static readonly string[] Scrubbed =
+    [
+        "OMMX_EXPERIMENT_NAME", "OMMX_EXPERIMENT_REPOSITORY", "OMMX_LOCAL_REGISTRY_ROOT", "OMMX_SESSION_ID", "OMMX_SESSION_ROOT",
+        "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG",
+    ];
+
+    public static (int ExitCode, string Output) Run(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in Scrubbed)
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in time:\n{stdout.Result}");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
