@@ -20,7 +20,7 @@ internal static class XunitBenchmark
         Dotnet(recorded, registry, "build", "-c", "Release", "-nodeReuse:false");
         Measure.SideBySide(
             $"dotnet test, {tests} trivial tests",
-            rounds: 3,
+            rounds: 5,
             baseline: () => Dotnet(plain, registry, "test", "-c", "Release", "--no-build"),
             candidate: () => Dotnet(recorded, registry, "test", "-c", "Release", "--no-build"));
     }
