@@ -1,5 +1,4 @@
 using Ommx.Integration.Distribution;
-using Ommx.Integration.Registry;
 
 namespace Ommx.Integration.Commands;
 
@@ -17,45 +16,29 @@ public sealed class PullCommand
         this.configure = configure ?? (o => o);
     }
 
-    public ExitCode Run(TransferOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return CommandGuard.Run(console, () =>
+    public ExitCode Run(TransferOptions options) => TransferCommandRunner.Run(
+        console,
+        options,
+        "Pulling",
+        (registry, image, remote) => registry.Pull(image, remote),
+        result => result.ManifestDigest,
+        (w, result) =>
         {
-            var image = CommandInput.Image(options.Image);
-            using var registry = LocalRegistry.Open(options.Root);
-            using var progress = new CommandTransferProgress(console.Renderer, "Pulling " + image);
-            var result = registry.Pull(image, configure(new RemoteOptions { Insecure = options.Insecure, Progress = progress }));
-            progress.Dispose();
-            if (options.Json)
+            w.WriteString("outcome", result.Outcome.ToString().ToLowerInvariant());
+            w.WriteNumber("blobs_downloaded", result.BlobsDownloaded);
+            w.WriteNumber("bytes_downloaded", result.BytesDownloaded);
+            w.WriteNumber("blobs_already_present", result.BlobsAlreadyPresent);
+            w.WriteBoolean("used_network", result.UsedNetwork);
+        },
+        (image, result, progress) =>
+        {
+            console.Status(result.UsedNetwork ? "Pulled" : "Up to date", image.ToString(), StatusTone.Good);
+            console.Status("Digest", result.ManifestDigest.ToString());
+            if (result.UsedNetwork)
             {
-                JsonOutput.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("image_name", image.ToString());
-                    w.WriteString("manifest_digest", result.ManifestDigest.ToString());
-                    w.WriteString("outcome", result.Outcome.ToString().ToLowerInvariant());
-                    w.WriteNumber("blobs_downloaded", result.BlobsDownloaded);
-                    w.WriteNumber("bytes_downloaded", result.BytesDownloaded);
-                    w.WriteNumber("blobs_already_present", result.BlobsAlreadyPresent);
-                    w.WriteBoolean("used_network", result.UsedNetwork);
-                    w.WriteNumber("seconds", Math.Round(progress.Elapsed.TotalSeconds, 3));
-                    w.WriteEndObject();
-                });
+                console.Status("Blobs", $"{result.BlobsDownloaded} downloaded and verified, {result.BlobsAlreadyPresent} already local");
+                console.Status("Transfer", progress.Summary());
             }
-            else
-            {
-                var label = result.UsedNetwork ? "Pulled" : "Up to date";
-                console.Status(label, image.ToString(), StatusTone.Good);
-                console.Status("Digest", result.ManifestDigest.ToString());
-                if (result.UsedNetwork)
-                {
-                    console.Status("Blobs", $"{result.BlobsDownloaded} downloaded and verified, {result.BlobsAlreadyPresent} already local");
-                    console.Status("Transfer", progress.Summary());
-                }
-            }
-
-            return ExitCode.Ok;
-        });
-    }
+        },
+        configure);
 }

@@ -1,5 +1,4 @@
 using Ommx.Integration.Distribution;
-using Ommx.Integration.Registry;
 
 namespace Ommx.Integration.Commands;
 
@@ -17,41 +16,26 @@ public sealed class PushCommand
         this.configure = configure ?? (o => o);
     }
 
-    public ExitCode Run(TransferOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return CommandGuard.Run(console, () =>
+    public ExitCode Run(TransferOptions options) => TransferCommandRunner.Run(
+        console,
+        options,
+        "Pushing",
+        (registry, image, remote) => registry.Push(image, remote),
+        result => result.ManifestDigest,
+        (w, result) =>
         {
-            var image = CommandInput.Image(options.Image);
-            using var registry = LocalRegistry.Open(options.Root);
-            using var progress = new CommandTransferProgress(console.Renderer, "Pushing " + image);
-            var result = registry.Push(image, configure(new RemoteOptions { Insecure = options.Insecure, Progress = progress }));
-            progress.Dispose();
-            if (options.Json)
-            {
-                JsonOutput.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("image_name", image.ToString());
-                    w.WriteString("manifest_digest", result.ManifestDigest.ToString());
-                    w.WriteNumber("blobs_uploaded", result.BlobsUploaded);
-                    w.WriteNumber("bytes_uploaded", result.BytesUploaded);
-                    w.WriteNumber("blobs_already_present", result.BlobsAlreadyPresent);
-                    w.WriteNumber("blobs_mounted", result.BlobsMounted);
-                    w.WriteNumber("manifests_pushed", result.ManifestsPushed);
-                    w.WriteNumber("seconds", Math.Round(progress.Elapsed.TotalSeconds, 3));
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
-                console.Status("Pushed", image.ToString(), StatusTone.Good);
-                console.Status("Digest", result.ManifestDigest.ToString());
-                console.Status("Blobs", $"{result.BlobsUploaded} uploaded, {result.BlobsAlreadyPresent} already there, {result.BlobsMounted} mounted");
-                console.Status("Transfer", progress.Summary());
-            }
-
-            return ExitCode.Ok;
-        });
-    }
+            w.WriteNumber("blobs_uploaded", result.BlobsUploaded);
+            w.WriteNumber("bytes_uploaded", result.BytesUploaded);
+            w.WriteNumber("blobs_already_present", result.BlobsAlreadyPresent);
+            w.WriteNumber("blobs_mounted", result.BlobsMounted);
+            w.WriteNumber("manifests_pushed", result.ManifestsPushed);
+        },
+        (image, result, progress) =>
+        {
+            console.Status("Pushed", image.ToString(), StatusTone.Good);
+            console.Status("Digest", result.ManifestDigest.ToString());
+            console.Status("Blobs", $"{result.BlobsUploaded} uploaded, {result.BlobsAlreadyPresent} already there, {result.BlobsMounted} mounted");
+            console.Status("Transfer", progress.Summary());
+        },
+        configure);
 }

@@ -17,18 +17,8 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
 
     private const string Tests = """
         using Ommx.Integration.Xunit;
-        using Xunit.Abstractions;
-        using Xunit.Sdk;
-
-        [assembly: TestCaseOrderer("E2E.ByName", "E2E")]
 
         namespace E2E;
-
-        public sealed class ByName : ITestCaseOrderer
-        {
-            public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : ITestCase =>
-                testCases.OrderBy(t => t.DisplayName, StringComparer.Ordinal);
-        }
 
         public sealed class Steps
         {
@@ -61,7 +51,7 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
     public void DotnetTest_PassFailCrash_CommittedFailedAndInterruptedWithExitCodes()
     {
         using var project = new ConsumerProject(feed);
-        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests }, extraProperties: $"<OmmxExperimentRepository>{Repository}</OmmxExperimentRepository>");
+        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests, ["Order.cs"] = ScratchSources.OrderByName }, extraProperties: $"<OmmxExperimentRepository>{Repository}</OmmxExperimentRepository>");
         Build(project);
 
         var pass = Test(project, "pass");
@@ -98,7 +88,7 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
     public void DotnetTest_ListTestsAndExplicitNameTaken_RecordNothingAndRefuseBeforeTests()
     {
         using var project = new ConsumerProject(feed);
-        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests });
+        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests, ["Order.cs"] = ScratchSources.OrderByName });
         Build(project);
 
         var list = project.Dotnet(["test", "--no-build", "--list-tests"], inProject: "E2E");
@@ -121,7 +111,7 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
     public void DotnetTest_FilterQuietAndTerminalLogger_RecordWhatRanAndKeepExitCodes()
     {
         using var project = new ConsumerProject(feed);
-        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests }, extraProperties: $"<OmmxExperimentRepository>{Repository}</OmmxExperimentRepository>");
+        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests, ["Order.cs"] = ScratchSources.OrderByName }, extraProperties: $"<OmmxExperimentRepository>{Repository}</OmmxExperimentRepository>");
         Build(project);
 
         var filtered = project.Dotnet(["test", "--no-build", "--filter", "FullyQualifiedName~D_Capacity"], inProject: "E2E");

@@ -13,18 +13,8 @@ public sealed class MaintenanceEndToEndTests(PackedFeed feed, ITestOutputHelper 
 {
     private const string Tests = """
         using Ommx.Integration.Xunit;
-        using Xunit.Abstractions;
-        using Xunit.Sdk;
-
-        [assembly: TestCaseOrderer("E2E.ByName", "E2E")]
 
         namespace E2E;
-
-        public sealed class ByName : ITestCaseOrderer
-        {
-            public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : ITestCase =>
-                testCases.OrderBy(t => t.DisplayName, StringComparer.Ordinal);
-        }
 
         public sealed class Tests
         {
@@ -45,7 +35,7 @@ public sealed class MaintenanceEndToEndTests(PackedFeed feed, ITestOutputHelper 
     public void OmmxGc_DeleteWithZeroGraceAfterRm_ReclaimsExactlyThatExperimentsUniqueBlobs()
     {
         using var project = new ConsumerProject(feed);
-        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests }, extraProperties: "<OmmxExperimentRepository>example.com/e2e/gc</OmmxExperimentRepository>");
+        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests, ["Order.cs"] = ScratchSources.OrderByName }, extraProperties: "<OmmxExperimentRepository>example.com/e2e/gc</OmmxExperimentRepository>");
         Assert.Equal(0, project.Dotnet(["build"], inProject: "E2E").ExitCode);
         Assert.Equal(0, project.Dotnet(["test", "--no-build"], new Dictionary<string, string?> { ["E2E_SALT"] = "first" }, "E2E").ExitCode);
         Assert.Equal(0, project.Dotnet(["test", "--no-build"], new Dictionary<string, string?> { ["E2E_SALT"] = "second" }, "E2E").ExitCode);
@@ -81,7 +71,7 @@ public sealed class MaintenanceEndToEndTests(PackedFeed feed, ITestOutputHelper 
     public void DotnetTestKilledAsAWhole_NextOmmxGc_TurnsItIntoInterruptedCheckpoint()
     {
         using var project = new ConsumerProject(feed);
-        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests }, extraProperties: "<OmmxExperimentRepository>example.com/e2e/killed</OmmxExperimentRepository><XunitParallelizeTestCollections>false</XunitParallelizeTestCollections>");
+        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = Tests, ["Order.cs"] = ScratchSources.OrderByName }, extraProperties: "<OmmxExperimentRepository>example.com/e2e/killed</OmmxExperimentRepository><XunitParallelizeTestCollections>false</XunitParallelizeTestCollections>");
         Assert.Equal(0, project.Dotnet(["build"], inProject: "E2E").ExitCode);
         var ready = Path.Combine(project.Directory, "ready.txt");
 
