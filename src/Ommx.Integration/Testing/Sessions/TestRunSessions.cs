@@ -123,8 +123,22 @@ public sealed class TestRunSessions
             }
 
             var project = string.Join(' ', new[] { session.Project, session.TargetFramework }.Where(s => s is not null));
-            outcomes.Add(Settle(session, null, $"dotnet test stopped before its commit step ran ({project}, started {session.CreatedUtc:u})"));
-            files.Delete(id);
+            try
+            {
+                outcomes.Add(Settle(session, null, $"dotnet test stopped before its commit step ran ({project}, started {session.CreatedUtc:u})"));
+                files.Delete(id);
+            }
+            catch (Exception e) when (e is OmmxException or IOException)
+            {
+                // One damaged recording must not stop every later test run: report it, keep its files for doctor.
+                outcomes.Add(new TestRunOutcome
+                {
+                    Kind = TestRunOutcomeKind.NothingRecorded,
+                    SessionId = id,
+                    ImageName = session.ImageName,
+                    Reason = $"the stale session of {project} could not be recovered ({e.Message}); run `ommx doctor`",
+                });
+            }
         }
 
         return outcomes;

@@ -153,6 +153,20 @@ public sealed class TestRunSessionsTests : IDisposable
     }
 
     [Fact]
+    public void RecoverStale_CheckpointIsNotAnExperiment_ReportedNotThrownAndFilesKept()
+    {
+        var session = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/broken" }, DeadProcess());
+        var name = ImageReference.Parse(session.ImageName);
+        temp.Commit(ImageNames.CheckpointReference(temp.Registry.RegistryId, name).ToString(), [1, 2, 3]);
+
+        var outcome = Assert.Single(Sessions.RecoverStale());
+
+        Assert.Equal(TestRunOutcomeKind.NothingRecorded, outcome.Kind);
+        Assert.Contains("could not be recovered", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(session.ImageName, Sessions.Get(session.Id).ImageName);
+    }
+
+    [Fact]
     public void ProcessIdentity_ExitedProcess_NotAliveAndCurrentIsAlive()
     {
         Assert.False(DeadProcess().IsAlive());
