@@ -33,6 +33,14 @@ public sealed class OmmxFinishTestRun : OmmxTask
 
     protected override string ErrorCode => ErrorCodes.FinishFailed;
 
+    /// <summary>
+    /// A high-importance message the classic console logger prints, tagged the way the test platform tags
+    /// test output (<c>TLTESTOUTPUT</c>) so that the terminal logger, which hides ordinary build messages,
+    /// prints it too. A logger that does not know the tag sees a plain high-importance message.
+    /// </summary>
+    private void Announce(string line) =>
+        BuildEngine.LogMessageEvent(new ExtendedBuildMessageEventArgs("TLTESTOUTPUT", line, helpKeyword: null, senderName: nameof(OmmxFinishTestRun), MessageImportance.High));
+
     protected override bool Run()
     {
         using var registry = LocalRegistry.Open(Root);
@@ -63,13 +71,13 @@ public sealed class OmmxFinishTestRun : OmmxTask
                 LogWarning(ErrorCodes.NothingRecorded, outcome.Headline);
                 break;
             default:
-                Log.LogMessage(MessageImportance.High, "{0}", outcome.Headline);
+                Announce(outcome.Headline);
                 break;
         }
 
         foreach (var hint in outcome.Hints)
         {
-            Log.LogMessage(MessageImportance.High, "{0}", hint);
+            Announce(hint);
         }
 
         if (PushAfterCommit && outcome.Kind == TestRunOutcomeKind.Committed)
@@ -81,7 +89,7 @@ public sealed class OmmxFinishTestRun : OmmxTask
                 return false;
             }
 
-            Log.LogMessage(MessageImportance.High, "OMMX: {0}", pushed.Message);
+            Announce("OMMX: " + pushed.Message);
         }
 
         if (outcome.RecordingErrors > 0)

@@ -120,7 +120,12 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
 
         var quiet = project.Dotnet(["test", "--no-build", "-v", "q"], inProject: "E2E");
         Assert.Equal(0, quiet.ExitCode);
-        var terminal = project.Dotnet(["test", "--no-build", "--tl:on"], new Dictionary<string, string?> { ["E2E_MODE"] = "fail" }, "E2E");
+        Assert.DoesNotContain("OMMX: committed", quiet.Output, StringComparison.Ordinal);
+        var terminalPass = project.Dotnet(["test", "--no-build"], inProject: "E2E", inTerminal: true);
+        output.WriteLine(terminalPass.Output);
+        Assert.Equal(0, terminalPass.ExitCode);
+        Assert.Contains("OMMX: committed", terminalPass.Output, StringComparison.Ordinal);
+        var terminal = project.Dotnet(["test", "--no-build"], new Dictionary<string, string?> { ["E2E_MODE"] = "fail" }, "E2E", inTerminal: true);
         output.WriteLine(terminal.Output);
         Assert.Equal(1, terminal.ExitCode);
         Assert.Contains("OMMX1020", terminal.Output, StringComparison.Ordinal);
@@ -129,7 +134,7 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
         var runs = ExperimentCatalog.List(registry, Repository + ":").Experiments
             .Where(e => !e.ImageName.EndsWith(":latest", StringComparison.Ordinal) && e.Status == ExperimentStatus.Finished)
             .Select(e => e.RunCount).Order().ToList();
-        Assert.Equal([2, 5], runs);
+        Assert.Equal([2, 5, 5], runs);
         Assert.Equal(ExperimentStatus.Failed, ExperimentCatalog.ListCheckpoints(registry).Checkpoints.Single().Status);
     }
 

@@ -79,7 +79,7 @@ public sealed class ConsumerProject : IDisposable
     }
 
     /// <summary>Runs <c>dotnet &lt;args&gt;</c> in the work folder (or project <paramref name="inProject"/>'s folder) against this project's registry.</summary>
-    public (int ExitCode, string Output) Dotnet(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? inProject = null)
+    public (int ExitCode, string Output) Dotnet(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? inProject = null, bool inTerminal = false)
     {
         var env = new Dictionary<string, string?>
         {
@@ -91,7 +91,7 @@ public sealed class ConsumerProject : IDisposable
             env[key] = value;
         }
 
-        return TestSupport.Dotnet.Run(inProject is null ? Directory : Path.Combine(Directory, inProject), arguments, env);
+        return TestSupport.Dotnet.Run(inProject is null ? Directory : Path.Combine(Directory, inProject), arguments, env, inTerminal: inTerminal);
     }
 
     public void Dispose() => temp.Dispose();

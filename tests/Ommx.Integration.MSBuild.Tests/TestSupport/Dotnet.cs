@@ -12,18 +12,33 @@ public static class Dotnet
         "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG",
     ];
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null)
+    /// <param name="workingDirectory">Where to run.</param>
+    /// <param name="arguments">The dotnet arguments.</param>
+    /// <param name="environment">Variables to set (null removes).</param>
+    /// <param name="timeout">Default 5 minutes.</param>
+    /// <param name="inTerminal">Run under a pseudo-terminal (util-linux <c>script</c>), as an interactive user does: the terminal logger and the test platform's terminal output.</param>
+    public static (int ExitCode, string Output) Run(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null, bool inTerminal = false)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(inTerminal ? "script" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments)
+        if (inTerminal)
         {
-            info.ArgumentList.Add(argument);
+            info.ArgumentList.Add("-qec");
+            info.ArgumentList.Add("dotnet " + string.Join(' ', arguments.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'")));
+            info.ArgumentList.Add("/dev/null");
+            info.Environment["TERM"] = "xterm-256color";
+        }
+        else
+        {
+            foreach (var argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
         }
 
         foreach (var name in Scrubbed)
