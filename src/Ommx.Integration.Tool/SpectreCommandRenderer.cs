@@ -42,10 +42,10 @@ internal sealed class SpectreCommandRenderer : ICommandRenderer
     }
 
     public ICommandProgress BeginProgress(string description, int total) =>
-        total < 2 ? PlainCommandRenderer.Instance.BeginProgress(description, total) : new SpectreProgress(description, total);
+        total < 2 ? PlainCommandRenderer.Instance.BeginProgress(description, total) : SpectreProgress.Steps(description, total);
 
     public ICommandProgress BeginTransfer(string description, long totalBytes) =>
-        totalBytes < 1 ? PlainCommandRenderer.Instance.BeginProgress(description, 0) : new SpectreTransferProgress(description, totalBytes);
+        totalBytes < 1 ? PlainCommandRenderer.Instance.BeginProgress(description, 0) : SpectreProgress.Bytes(description, totalBytes);
 
     /// <summary>Wide pre-laid-out tables are cut at the terminal's width, with a note on how to see all of it.</summary>
     private static void WritePreformatted(CommandTable table)

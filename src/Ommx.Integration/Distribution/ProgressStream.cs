@@ -4,35 +4,22 @@ namespace Ommx.Integration.Distribution;
 /// A read-only view of at most <c>limit</c> bytes of another stream that reports every read to a
 /// progress sink; used for upload bodies (whole blobs or one chunk) and download bodies.
 /// </summary>
-internal sealed class ProgressStream : Stream
+internal sealed class ProgressStream : ReadOnlyPassThroughStream
 {
-    private readonly Stream inner;
     private readonly long limit;
     private readonly ITransferProgress? progress;
     private long position;
 
     public ProgressStream(Stream inner, long limit, ITransferProgress? progress)
+        : base(inner)
     {
-        this.inner = inner;
         this.limit = limit;
         this.progress = progress;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => limit;
 
-    public override long Position
-    {
-        get => position;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    protected override long BytesRead => position;
 
     public override int Read(Span<byte> buffer)
     {
@@ -42,7 +29,7 @@ internal sealed class ProgressStream : Stream
             return 0;
         }
 
-        var n = inner.Read(buffer[..(int)Math.Min(buffer.Length, remaining)]);
+        var n = Inner.Read(buffer[..(int)Math.Min(buffer.Length, remaining)]);
         position += n;
         if (n > 0)
         {
@@ -60,7 +47,7 @@ internal sealed class ProgressStream : Stream
             return 0;
         }
 
-        var n = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, remaining)], cancellationToken).ConfigureAwait(false);
+        var n = await Inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, remaining)], cancellationToken).ConfigureAwait(false);
         position += n;
         if (n > 0)
         {
@@ -72,24 +59,4 @@ internal sealed class ProgressStream : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

@@ -4,9 +4,8 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry;
 
 /// <summary>A read-only stream that hashes what passes through and fails at the end on a mismatch.</summary>
-internal sealed class VerifyingReadStream : Stream
+internal sealed class VerifyingReadStream : ReadOnlyPassThroughStream
 {
-    private readonly Stream inner;
     private readonly Digest expected;
     private readonly long? expectedSize;
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -14,31 +13,17 @@ internal sealed class VerifyingReadStream : Stream
     private bool verified;
 
     public VerifyingReadStream(Stream inner, Digest expected, long? expectedSize)
+        : base(inner)
     {
-        this.inner = inner;
         this.expected = expected;
         this.expectedSize = expectedSize;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => read;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    protected override long BytesRead => read;
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        var n = Inner.Read(buffer);
         if (n > 0)
         {
             hash.AppendData(buffer[..n]);
@@ -65,21 +50,10 @@ internal sealed class VerifyingReadStream : Stream
         return n;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            inner.Dispose();
             hash.Dispose();
         }
 
