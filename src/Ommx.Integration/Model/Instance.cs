@@ -58,20 +58,7 @@ public sealed partial class Instance
         IEnumerable<KeyValuePair<string, string>>? annotations = null,
         IEnumerable<KeyValuePair<ulong, double>>? parameters = null)
     {
-        ArgumentNullException.ThrowIfNull(objective);
-        ArgumentNullException.ThrowIfNull(decisionVariables);
-        if (sense is not (ObjectiveSense.Minimize or ObjectiveSense.Maximize))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sense), sense, "An Instance minimizes or maximizes.");
-        }
-
-        var parts = new InstanceParts { Sense = sense, Objective = objective, Description = description };
-        parts.DecisionVariables.AddRange(decisionVariables);
-        parts.Constraints.AddRange(constraints ?? []);
-        parts.RemovedConstraints.AddRange(removedConstraints ?? []);
-        parts.Dependencies.AddRange(decisionVariableDependency ?? []);
-        parts.NamedFunctions.AddRange(namedFunctions ?? []);
-        parts.Annotations.AddRange(annotations ?? []);
+        var parts = InstanceParts.FromArguments(sense, objective, decisionVariables, constraints, removedConstraints, decisionVariableDependency, namedFunctions, description, annotations);
         parts.Parameters = parameters?.ToList();
         return new Instance(parts, Tolerance.Default, source: null);
     }

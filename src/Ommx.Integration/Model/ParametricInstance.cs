@@ -94,21 +94,8 @@ public sealed class ParametricInstance
         InstanceDescription? description = null,
         IEnumerable<KeyValuePair<string, string>>? annotations = null)
     {
-        ArgumentNullException.ThrowIfNull(objective);
-        ArgumentNullException.ThrowIfNull(decisionVariables);
+        var parts = InstanceParts.FromArguments(sense, objective, decisionVariables, constraints, removedConstraints, decisionVariableDependency, namedFunctions, description, annotations);
         ArgumentNullException.ThrowIfNull(parameters);
-        if (sense is not (ObjectiveSense.Minimize or ObjectiveSense.Maximize))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sense), sense, "An instance minimizes or maximizes.");
-        }
-
-        var parts = new InstanceParts { Sense = sense, Objective = objective, Description = description };
-        parts.DecisionVariables.AddRange(decisionVariables);
-        parts.Constraints.AddRange(constraints ?? []);
-        parts.RemovedConstraints.AddRange(removedConstraints ?? []);
-        parts.Dependencies.AddRange(decisionVariableDependency ?? []);
-        parts.NamedFunctions.AddRange(namedFunctions ?? []);
-        parts.Annotations.AddRange(annotations ?? []);
         return new ParametricInstance(parts, [.. parameters], Tolerance.Default, source: null);
     }
 
