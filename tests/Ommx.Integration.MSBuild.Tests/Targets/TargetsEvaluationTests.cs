@@ -45,6 +45,23 @@ public sealed class TargetsEvaluationTests : IDisposable
     }
 
     [Fact]
+    public void LocalRegistryRoot_EnvironmentBeatsProjectFile()
+    {
+        var path = WriteProject("net10.0", "<OmmxLocalRegistryRoot>/from/project</OmmxLocalRegistryRoot>");
+        var previous = Environment.GetEnvironmentVariable("OMMX_LOCAL_REGISTRY_ROOT");
+        Environment.SetEnvironmentVariable("OMMX_LOCAL_REGISTRY_ROOT", "/from/environment");
+        try
+        {
+            using var withEnvironment = new ProjectCollection();
+            Assert.Equal("/from/environment", withEnvironment.LoadProject(path).GetPropertyValue("OmmxLocalRegistryRoot"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OMMX_LOCAL_REGISTRY_ROOT", previous);
+        }
+    }
+
+    [Fact]
     public void Defaults_FromPropsWhenNothingSet()
     {
         var project = collection.LoadProject(WriteProject("net10.0"));
