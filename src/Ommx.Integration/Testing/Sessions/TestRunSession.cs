@@ -19,7 +19,7 @@ public sealed record TestRunSession
     public string? TargetFramework { get; init; }
 
     /// <summary>The build process that opened the session and runs the commit step.</summary>
-    public required ProcessIdentity Owner { get; init; }
+    public required OwnerProcess Owner { get; init; }
 
     public required DateTime CreatedUtc { get; init; }
 }

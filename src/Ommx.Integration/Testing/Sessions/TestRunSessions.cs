@@ -34,10 +34,10 @@ public sealed class TestRunSessions
 
     /// <summary>Opens a session: the image name is fresh, or the explicit one after checking nobody owns it.</summary>
     /// <exception cref="ExperimentNameTakenException">The explicit name is committed already or in use by a live run.</exception>
-    public TestRunSession Begin(TestRunRequest request) => Begin(request, ProcessIdentity.Current());
+    public TestRunSession Begin(TestRunRequest request) => Begin(request, OwnerProcess.Current());
 
     /// <summary>Opens a session owned by <paramref name="owner"/> (the build process that will finish it).</summary>
-    internal TestRunSession Begin(TestRunRequest request, ProcessIdentity owner)
+    internal TestRunSession Begin(TestRunRequest request, OwnerProcess owner)
     {
         ArgumentNullException.ThrowIfNull(request);
         var explicitName = !string.IsNullOrWhiteSpace(request.ExperimentName);

@@ -167,11 +167,11 @@ public sealed class TestRunSessionsTests : IDisposable
     }
 
     [Fact]
-    public void ProcessIdentity_ExitedProcess_NotAliveAndCurrentIsAlive()
+    public void OwnerProcess_ExitedProcess_NotAliveAndCurrentIsAlive()
     {
         Assert.False(DeadProcess().IsAlive());
-        Assert.True(ProcessIdentity.Current().IsAlive());
-        Assert.False((ProcessIdentity.Current() with { StartedUtc = DateTime.UtcNow.AddDays(-3) }).IsAlive());
+        Assert.True(OwnerProcess.Current().IsAlive());
+        Assert.False((OwnerProcess.Current() with { StartToken = "proc-ticks:1" }).IsAlive());
     }
 
     private void RunHost(string sessionId, params (string Name, TestOutcome Outcome)[] tests)
@@ -187,13 +187,13 @@ public sealed class TestRunSessionsTests : IDisposable
         Assert.Null(summary.Status);
     }
 
-    private static ProcessIdentity DeadProcess()
+    private static OwnerProcess DeadProcess()
     {
         using var process = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
-        var started = process.StartTime.ToUniversalTime();
+        var token = Ommx.Integration.Registry.Leases.ProcessIdentity.StartToken(process.Id)!;
         process.Kill();
         process.WaitForExit();
-        return new ProcessIdentity(Environment.MachineName, process.Id, started);
+        return new OwnerProcess(Environment.MachineName, process.Id, token);
     }
 
     public void Dispose() => temp.Dispose();
