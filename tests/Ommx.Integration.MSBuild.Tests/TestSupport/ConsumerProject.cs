@@ -24,12 +24,10 @@ public sealed class ConsumerProject : IDisposable
               <packageSources>
                 <clear />
                 <add key="local" value="{feed.Feed}" />
-                <add key="offline" value="/opt/nuget/packages" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
               <packageSourceMapping>
                 <packageSource key="local"><package pattern="Ommx.*" /></packageSource>
-                <packageSource key="offline"><package pattern="*" /></packageSource>
                 <packageSource key="nuget.org"><package pattern="*" /></packageSource>
               </packageSourceMapping>
             </configuration>
