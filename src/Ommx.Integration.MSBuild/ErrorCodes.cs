@@ -1,6 +1,6 @@
 namespace Ommx.Integration.MSBuild;
 
-/// <summary>The <c>OMMX</c> codes of the errors and warnings the tasks report (documented in the README).</summary>
+/// <summary>The <c>OMMX</c> codes of the errors and warnings the tasks report (documented in docs/recording.md).</summary>
 internal static class ErrorCodes
 {
     /// <summary>Opening the test session failed (registry unreadable, bad name).</summary>
