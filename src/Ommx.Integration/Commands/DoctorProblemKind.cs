@@ -35,4 +35,7 @@ public enum DoctorProblemKind
 
     /// <summary>A writer lease whose process is gone (or silent past its expiry); it protects nothing.</summary>
     ExpiredLease,
+
+    /// <summary>The root holds blobs but no (or an empty) index, or is an OCI image layout: nothing may be deleted there.</summary>
+    NotALocalRegistry,
 }

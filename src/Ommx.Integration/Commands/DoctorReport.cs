@@ -103,6 +103,7 @@ internal static class DoctorReport
         DoctorProblemKind.StaleDraft => "stale_draft",
         DoctorProblemKind.MisnamedBlob => "misnamed_blob",
         DoctorProblemKind.ExpiredLease => "expired_lease",
+        DoctorProblemKind.NotALocalRegistry => "not_a_local_registry",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -121,6 +122,7 @@ internal static class DoctorReport
         DoctorProblemKind.StaleDraft => "Stale Draft",
         DoctorProblemKind.MisnamedBlob => "Misnamed",
         DoctorProblemKind.ExpiredLease => "Lease",
+        DoctorProblemKind.NotALocalRegistry => "Not A Registry",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -18,7 +18,7 @@ public sealed class GcCommand
         {
             CommandInput.DeleteMode(options.DryRun, options.Delete);
             var grace = CommandInput.Duration(options.GracePeriod);
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, options.Delete ? RegistryAccess.Delete : RegistryAccess.Read);
             var report = GarbageCollector.Run(registry, new GcOptions { GracePeriod = grace, Delete = options.Delete });
             if (options.Json)
             {
