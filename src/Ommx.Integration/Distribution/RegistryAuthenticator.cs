@@ -14,17 +14,17 @@ internal sealed class RegistryAuthenticator
 {
     private readonly RegistryEndpoint endpoint;
     private readonly ICredentialSource source;
-    private readonly bool insecure;
+    private readonly TransportPolicy policy;
     private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
     private RegistryCredential? credential;
     private bool credentialResolved;
     private bool useBasic;
 
-    public RegistryAuthenticator(RegistryEndpoint endpoint, ICredentialSource source, bool insecure)
+    public RegistryAuthenticator(RegistryEndpoint endpoint, ICredentialSource source, TransportPolicy policy)
     {
         this.endpoint = endpoint;
         this.source = source;
-        this.insecure = insecure;
+        this.policy = policy;
     }
 
     /// <summary>Adds what this host is known to want for <paramref name="scope"/>; returns whether anything was added.</summary>
@@ -87,11 +87,12 @@ internal sealed class RegistryAuthenticator
             throw new RegistryException(RegistryErrorKind.Authentication, $"Registry {endpoint.Host} sent a Bearer challenge without a valid realm URL");
         }
 
-        if (realmUri.Scheme == "http" && !insecure && !RegistryEndpoint.IsLoopback(realmUri.Authority))
+        if (!policy.Allows(realmUri))
         {
             throw new RegistryException(
                 RegistryErrorKind.Authentication,
-                $"Registry {endpoint.Host} wants tokens from plain-HTTP realm {realmUri.Authority}; refusing without --insecure");
+                $"Registry {endpoint.Host} wants tokens from plain-HTTP realm {realmUri.Authority}; refused: credentials go over plain HTTP only to "
+                + "loopback addresses and, with --insecure, to the registry's own host");
         }
 
         var query = new List<string>();

@@ -3,14 +3,17 @@ using System.Net;
 namespace Ommx.Integration.Distribution;
 
 /// <summary>
-/// HTTP to one registry host: adds authorization (answering 401 challenges once per request), turns
-/// transport failures into <see cref="RegistryException"/>s that say whether they are transient, and
-/// retries transient failures with the configured backoff when asked to.
+/// HTTP to one registry host: adds authorization (answering 401 challenges once per request) on requests to
+/// the registry's own origin only, follows the redirects of GET and HEAD itself so that every hop passes the
+/// <see cref="TransportPolicy"/>, turns transport failures into <see cref="RegistryException"/>s that say
+/// whether they are transient, and retries transient failures with the configured backoff when asked to.
 /// </summary>
 internal sealed class RegistryHttp : IDisposable
 {
     private readonly HttpClient client;
+    private const int MaxRedirects = 5;
     private readonly RegistryAuthenticator auth;
+    private readonly TransportPolicy policy;
 
     public RegistryHttp(RegistryEndpoint endpoint, RemoteOptions options)
     {
@@ -20,10 +23,12 @@ internal sealed class RegistryHttp : IDisposable
         {
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(20),
-            AllowAutoRedirect = true,
+            // Redirects are followed by Follow, which applies the credential and plain-HTTP rules to every hop.
+            AllowAutoRedirect = false,
         };
         client = new HttpClient(options.Transport?.Invoke(handler) ?? handler, disposeHandler: true) { Timeout = options.RequestTimeout };
-        auth = new RegistryAuthenticator(endpoint, options.Credentials ?? CredentialChain.Default(), options.Insecure);
+        policy = new TransportPolicy(endpoint, options.Insecure);
+        auth = new RegistryAuthenticator(endpoint, options.Credentials ?? CredentialChain.Default(), policy);
     }
 
     public RegistryEndpoint Endpoint { get; }
@@ -67,13 +72,20 @@ internal sealed class RegistryHttp : IDisposable
 
     private HttpResponseMessage SendAuthorized(Func<HttpRequestMessage> create, string scope)
     {
-        var request = create();
-        var what = Describe(request);
-        var authorized = auth.Apply(request, scope);
-        var response = Transmit(request);
+        var response = Follow(create, scope);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            if (authorized)
+            var asked = response.RequestMessage!;
+            if (!policy.IsRegistryOrigin(asked.RequestUri!))
+            {
+                response.Dispose();
+                throw new RegistryException(
+                    RegistryErrorKind.Authentication,
+                    $"{asked.RequestUri!.Scheme}://{asked.RequestUri.Authority}, where registry {Endpoint.Host} sent {Describe(asked)}, asked for credentials; "
+                    + $"refused: the credentials for {Endpoint.Host} are sent only to {Endpoint.BaseUri.GetLeftPart(UriPartial.Authority)}");
+            }
+
+            if (asked.Headers.Authorization is not null)
             {
                 auth.Forget(scope);
             }
@@ -87,11 +99,10 @@ internal sealed class RegistryHttp : IDisposable
                 response.Dispose();
             }
 
-            request = create();
-            auth.Apply(request, scope);
-            response = Transmit(request);
+            response = Follow(create, scope);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
+                var what = Describe(response.RequestMessage!);
                 response.Dispose();
                 throw new RegistryException(
                     RegistryErrorKind.Authentication,
@@ -101,12 +112,53 @@ internal sealed class RegistryHttp : IDisposable
 
         if (response.StatusCode == HttpStatusCode.Forbidden)
         {
+            var what = Describe(response.RequestMessage!);
             response.Dispose();
             throw new RegistryException(RegistryErrorKind.Authorization, $"Registry {Endpoint.Host} denied {what} (403 Forbidden): the credentials lack permission for {scope}");
         }
 
         return response;
     }
+
+    /// <summary>
+    /// Sends the request <paramref name="create"/> builds, and for GET and HEAD follows up to
+    /// <see cref="MaxRedirects"/> redirects with a fresh request each. Every hop must pass the
+    /// <see cref="TransportPolicy"/>; only hops to the registry's origin carry its authorization.
+    /// </summary>
+    private HttpResponseMessage Follow(Func<HttpRequestMessage> create, string scope)
+    {
+        var request = create();
+        for (var hop = 0; ; hop++)
+        {
+            var uri = request.RequestUri!;
+            policy.Check(uri, hop == 0 ? $"the URL for {request.Method}" : $"a redirect for {request.Method}");
+            request.Headers.Authorization = null;
+            if (policy.IsRegistryOrigin(uri))
+            {
+                auth.Apply(request, scope);
+            }
+
+            var response = Transmit(request);
+            if (!IsRedirect(response.StatusCode) || (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head)
+                || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (hop == MaxRedirects)
+            {
+                throw new RegistryException(RegistryErrorKind.Protocol, $"Registry {Endpoint.Host}: {Describe(request)} was redirected more than {MaxRedirects} times");
+            }
+
+            var next = create();
+            next.RequestUri = new Uri(uri, location);
+            request = next;
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     /// <summary>One HTTP exchange, no authorization, no retry; failures become transport errors.</summary>
     public HttpResponseMessage Transmit(HttpRequestMessage request)

@@ -4,8 +4,9 @@ namespace Ommx.Integration.Distribution;
 public sealed record RemoteOptions
 {
     /// <summary>
-    /// Allow plain HTTP to any host. Without it only loopback hosts (<c>localhost</c>, <c>127.*</c>,
-    /// <c>::1</c>) are spoken to over HTTP, everything else over HTTPS.
+    /// Speak plain HTTP to the registry's host. Without it only loopback addresses (127.0.0.0/8, <c>::1</c>,
+    /// <c>localhost</c>) are spoken to over HTTP, everything else over HTTPS. Either way credentials go only
+    /// to the registry's own origin, and plain HTTP to any other non-loopback host is refused.
     /// </summary>
     public bool Insecure { get; init; }
 
