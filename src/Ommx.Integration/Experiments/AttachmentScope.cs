@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Leases;
@@ -13,7 +11,6 @@ namespace Ommx.Integration.Experiments;
 /// </summary>
 internal sealed class AttachmentScope
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly LocalRegistry registry;
     private readonly Action beforeWrite;
     private readonly WriterLease? lease;
@@ -59,22 +56,9 @@ internal sealed class AttachmentScope
         }
     }
 
-    public Attachment LogJson<T>(string name, T value, AttachmentCompression compression)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = value is JsonNode node
-                ? System.Text.Encoding.UTF8.GetBytes(node.ToJsonString(JsonOptions))
-                : JsonSerializer.SerializeToUtf8Bytes(value, JsonOptions);
-        }
-        catch (NotSupportedException e)
-        {
-            throw new ArgumentException($"Attachment value must be JSON-serializable: {e.Message}", nameof(value), e);
-        }
-
-        return LogBytes(name, MediaTypes.Json, bytes, compression);
-    }
+    /// <summary>Stores <paramref name="value"/> as OMMX's <c>log_json</c> does (<see cref="LogJsonEncoder"/>).</summary>
+    public Attachment LogJson<T>(string name, T value, AttachmentCompression compression) =>
+        LogBytes(name, MediaTypes.Json, LogJsonEncoder.Encode(value), compression);
 
     public Attachment LogFile(string name, string path, string? mediaType, string? filename, AttachmentCompression compression)
     {

@@ -10,6 +10,7 @@ namespace Ommx.Integration.Experiments;
 /// </summary>
 internal sealed class MessagePackWriter
 {
+    private static readonly double CanonicalNaN = BitConverter.Int64BitsToDouble(0x7ff8000000000000);
     private readonly ArrayBufferWriter<byte> _buffer = new();
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
@@ -72,7 +73,13 @@ internal sealed class MessagePackWriter
         }
     }
 
-    public void WriteFloat64(double value) => BinaryPrimitives.WriteDoubleBigEndian(Reserve(0xcb, 8), value);
+    /// <summary>
+    /// Every NaN is written as the canonical quiet NaN <c>7ff8000000000000</c>, as OMMX writes it; .NET's
+    /// <see cref="double.NaN"/> has the sign bit set (<c>fff8…</c>), which would give the same table other bytes.
+    /// </summary>
+    public void WriteFloat64(double value) =>
+        BinaryPrimitives.WriteDoubleBigEndian(Reserve(0xcb, 8), double.IsNaN(value) ? CanonicalNaN : value);
+
 
     public void WriteString(string value)
     {
