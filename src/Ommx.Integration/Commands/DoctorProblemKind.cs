@@ -35,4 +35,7 @@ public enum DoctorProblemKind
 
     /// <summary>A writer lease whose process is gone (or silent past its expiry); it protects nothing.</summary>
     ExpiredLease,
+
+    /// <summary>A <c>dotnet test</c> session whose build process is gone without settling it (its commit step failed or never ran).</summary>
+    UnfinishedSession,
 }
