@@ -36,6 +36,7 @@ public sealed class DoctorCommand
             var corrupt = DoctorChecks.Blobs(registry, blobs, options.Quick, scan);
             DoctorChecks.Closures(registry, blobs, corrupt, scan);
             DoctorChecks.Caches(registry, fix, scan);
+            DoctorChecks.Sessions(registry, scan);
             DoctorChecks.Leases(registry, scan);
             DoctorChecks.StaleDrafts(registry, staleAfter, scan);
             DoctorChecks.FileNames(blobs, staleAfter, scan);
