@@ -134,12 +134,13 @@ public sealed partial class LocalRegistry : IDisposable
     /// <summary>This registry's 32-hex id (created on first use); its first 8 chars name anonymous repositories.</summary>
     public string RegistryId => Index.GetOrCreateRegistryId();
 
-    /// <summary>The manifest digest a ref points to, or <c>null</c>.</summary>
+    /// <summary>The manifest digest a ref points to, or <c>null</c> (also for a digest reference whose row names another manifest).</summary>
     public Digest? Resolve(ImageReference image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var row = Index.Find(image.RepositoryKey, image.Reference);
-        return row is not null && Digest.TryParse(row.ManifestDigest, out var d) ? d : null;
+        // A digest reference resolves only to the manifest it names, whatever a (corrupt or forged) row says.
+        return row is not null && Digest.TryParse(row.ManifestDigest, out var d) && DigestReferences.Agrees(image.Reference, row.ManifestDigest) ? d : null;
     }
 
     public RegistryRef? FindRef(ImageReference image)

@@ -310,6 +310,7 @@ internal sealed class RegistryIndex : IDisposable
 
     private PublishResult WriteLocked(string name, string reference, ManifestCacheEntry cache, bool replace, Digest incoming)
     {
+        DigestReferences.Require(name, reference, incoming);
         using var tx = connection.BeginTransaction(deferred: false);
         var existing = FindInTransaction(tx, name, reference);
         PublishResult result;
