@@ -14,6 +14,7 @@ internal sealed class RegistryAuthenticator
 {
     private readonly RegistryEndpoint endpoint;
     private readonly ICredentialSource source;
+    private const int MaxTokenResponseBytes = 1 << 20;
     private readonly TransportPolicy policy;
     private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
     private RegistryCredential? credential;
@@ -134,9 +135,23 @@ internal sealed class RegistryAuthenticator
             { IsTransient = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests };
         }
 
+        byte[] body;
         try
         {
-            using var doc = JsonDocument.Parse(response.Content.ReadAsStream());
+            body = RegistryHttp.ReadAtMost(response, MaxTokenResponseBytes)
+                ?? throw new RegistryException(
+                    RegistryErrorKind.Authentication,
+                    $"Token service {realmUri.Authority} for {endpoint.Host} sent a response larger than {MaxTokenResponseBytes >> 20} MiB; refused");
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new RegistryException(
+                RegistryErrorKind.Transport, $"Connection to token service {realmUri.Authority} for {endpoint.Host} broke: {e.Message}", e) { IsTransient = true };
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
             foreach (var name in new[] { "token", "access_token" })
             {
                 if (doc.RootElement.TryGetProperty(name, out var t) && t.ValueKind == JsonValueKind.String && t.GetString() is { Length: > 0 } token)

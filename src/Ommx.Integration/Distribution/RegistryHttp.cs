@@ -12,13 +12,16 @@ internal sealed class RegistryHttp : IDisposable
 {
     private readonly HttpClient client;
     private const int MaxRedirects = 5;
+    private const int MaxErrorBodyBytes = 64 << 10;
     private readonly RegistryAuthenticator auth;
     private readonly TransportPolicy policy;
+    private readonly TimeSpan idleTimeout;
 
     public RegistryHttp(RegistryEndpoint endpoint, RemoteOptions options)
     {
         Endpoint = endpoint;
         Retry = options.Retry;
+        idleTimeout = options.IdleTimeout;
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = options.ConnectTimeout,
@@ -160,27 +163,83 @@ internal sealed class RegistryHttp : IDisposable
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    /// <summary>One HTTP exchange, no authorization, no retry; failures become transport errors.</summary>
+    /// <summary>
+    /// One HTTP exchange, no authorization, no retry; failures become transport errors. The exchange is
+    /// watched from the first byte sent until the response is disposed: when it stalls (see
+    /// <see cref="StallWatch"/>) the wait for headers or the pending body read fails.
+    /// </summary>
     public HttpResponseMessage Transmit(HttpRequestMessage request)
     {
         var what = Describe(request);
+        var watch = new StallWatch(idleTimeout, $"Registry {Endpoint.Host} ({what})");
+        if (request.Content is { } upload)
+        {
+            request.Content = new StallWatchedRequestContent(upload, watch);
+        }
+
         try
         {
-            return client.Send(request, HttpCompletionOption.ResponseHeadersRead);
+            var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, watch.Token);
+            response.Content = new StallWatchedResponseContent(response.Content, watch);
+            return response;
+        }
+        catch (Exception e) when (watch.Stalled && e is OperationCanceledException or HttpRequestException or IOException)
+        {
+            watch.Dispose();
+            throw new RegistryException(RegistryErrorKind.Transport, watch.Message, e) { IsTransient = true };
         }
         catch (HttpRequestException e)
         {
+            watch.Dispose();
             var permanent = e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
                 or HttpRequestError.ConfigurationLimitExceeded or HttpRequestError.UserAuthenticationError;
             throw new RegistryException(RegistryErrorKind.Transport, $"Cannot reach registry {Endpoint.Host} ({what}): {e.Message}", e) { IsTransient = !permanent };
         }
         catch (TaskCanceledException e)
         {
+            watch.Dispose();
             throw new RegistryException(RegistryErrorKind.Transport, $"Registry {Endpoint.Host} timed out ({what})", e) { IsTransient = true };
         }
         catch (IOException e)
         {
+            watch.Dispose();
             throw new RegistryException(RegistryErrorKind.Transport, $"Connection to registry {Endpoint.Host} broke ({what}): {e.Message}", e) { IsTransient = true };
+        }
+    }
+
+    /// <summary>
+    /// The whole body when it has at most <paramref name="max"/> bytes, else <c>null</c> (having read only
+    /// <paramref name="max"/> + 1 bytes, whatever <c>Content-Length</c> says or does not say).
+    /// </summary>
+    public static byte[]? ReadAtMost(HttpResponseMessage response, int max)
+    {
+        if (response.Content.Headers.ContentLength > max)
+        {
+            return null;
+        }
+
+        using var stream = response.Content.ReadAsStream();
+        var buffer = new byte[Math.Min(max + 1, 81920)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > max)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)max + 1, buffer.Length * 2L));
+            }
+
+            var n = stream.Read(buffer, length, buffer.Length - length);
+            if (n == 0)
+            {
+                return length > max ? null : buffer[..length];
+            }
+
+            length += n;
         }
     }
 
@@ -198,17 +257,19 @@ internal sealed class RegistryHttp : IDisposable
         };
     }
 
-    /// <summary>The first OCI error code and message from the body (<c>{"errors":[{"code","message"}]}</c>), if any.</summary>
+    /// <summary>
+    /// The first OCI error code and message from the body (<c>{"errors":[{"code","message"}]}</c>), if any;
+    /// at most <see cref="MaxErrorBodyBytes"/> of the body are read.
+    /// </summary>
     private static string ErrorDetail(HttpResponseMessage response)
     {
         try
         {
-            if (response.Content.Headers.ContentLength is > 65536)
+            if (ReadAtMost(response, MaxErrorBodyBytes) is not { } body)
             {
-                return string.Empty;
+                return $" (error body longer than {MaxErrorBodyBytes / 1024} KiB, not read)";
             }
 
-            var body = response.Content.ReadAsStream();
             using var doc = System.Text.Json.JsonDocument.Parse(body);
             if (doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == System.Text.Json.JsonValueKind.Array
                 && errors.GetArrayLength() > 0)

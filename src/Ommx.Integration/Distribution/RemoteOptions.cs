@@ -25,7 +25,13 @@ public sealed record RemoteOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Upper bound for one request, body included.</summary>
+    /// <summary>
+    /// A request whose exchange (our upload, the wait for the answer, its body) moves fewer than 1 KiB in this
+    /// long is stalled: the attempt fails as a transient transport error. Internal: a test hook.
+    /// </summary>
+    internal TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Upper bound for sending one request and receiving its headers.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     public ITransferProgress? Progress { get; init; }

@@ -21,12 +21,15 @@ public sealed class HostileRegistry : IDisposable
     /// <summary>No reply runs longer than this, whatever the script says.</summary>
     public static readonly TimeSpan MaxReplyTime = TimeSpan.FromSeconds(60);
 
+    /// <summary>An endless body stops here (so a client without a cap fails a test instead of the machine).</summary>
+    public const long MaxEndlessBytes = 256L << 20;
+
     private const int MaxHeadBytes = 64 << 10;
     private const int MaxBodyBytes = 64 << 20;
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentQueue<HostileRequest> requests = new();
-    private readonly ConcurrentDictionary<int, Task> connections = new();
+    private readonly ConcurrentDictionary<int, Thread> connections = new();
     private readonly X509Certificate2? certificate;
     private readonly int seed;
     private readonly Lock scriptLock = new();
@@ -79,7 +82,9 @@ public sealed class HostileRegistry : IDisposable
             }
 
             var id = Interlocked.Increment(ref connectionCount);
-            connections[id] = Task.Run(() =>
+            // A thread per connection, not the thread pool: stalling replies block for seconds, and the
+            // client under test needs the pool for its own timers.
+            var thread = new Thread(() =>
             {
                 try
                 {
@@ -89,7 +94,10 @@ public sealed class HostileRegistry : IDisposable
                 {
                     connections.TryRemove(id, out _);
                 }
-            });
+            })
+            { IsBackground = true, Name = $"hostile registry {Port} #{id}" };
+            connections[id] = thread;
+            thread.Start();
         }
     }
 
@@ -246,7 +254,13 @@ public sealed class HostileRegistry : IDisposable
         stopping.Cancel();
         listener.Stop();
         acceptLoop.Join(TimeSpan.FromSeconds(5));
-        Task.WaitAll([.. connections.Values], TimeSpan.FromSeconds(5));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        foreach (var thread in connections.Values)
+        {
+            var left = deadline - DateTime.UtcNow;
+            thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
         stopping.Dispose();
     }
 }

@@ -37,12 +37,12 @@ public sealed class HostileReply
     /// <summary>Accepts the request and never answers (no status line), until the client gives up.</summary>
     public static HostileReply Stall() => new(c => c.WaitWhileClientConnected());
 
-    /// <summary>Headers without <c>Content-Length</c>, then <paramref name="fill"/> bytes for ever (in 64 KiB writes).</summary>
+    /// <summary>Headers without <c>Content-Length</c>, then <paramref name="fill"/> bytes without end (in 64 KiB writes; bounded only by <see cref="HostileRegistry.MaxEndlessBytes"/>).</summary>
     public static HostileReply Endless(int status, byte fill = (byte)'a', params (string Name, string Value)[] headers) => new(c =>
     {
         c.Write(Head(status, headers));
         var chunk = Enumerable.Repeat(fill, 64 << 10).ToArray();
-        while (c.Write(chunk))
+        for (long sent = 0; sent < HostileRegistry.MaxEndlessBytes && c.Write(chunk); sent += chunk.Length)
         {
         }
     });

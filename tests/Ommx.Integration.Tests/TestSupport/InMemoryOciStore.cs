@@ -25,6 +25,14 @@ public sealed partial class InMemoryOciStore
     /// <summary>Manifests by <c>repository:reference</c> (tag or digest).</summary>
     public IReadOnlyDictionary<string, byte[]> Manifests => manifests;
 
+    public void AddManifest(string repository, string reference, byte[] manifest)
+    {
+        manifests[$"{repository}:{reference}"] = manifest;
+        manifests[$"{repository}:{Sha256(manifest)}"] = manifest;
+    }
+
+    public void AddBlob(byte[] blob) => blobs[Sha256(blob)] = blob;
+
     public HostileReply Answer(HostileRequest request)
     {
         var path = request.Path;
