@@ -4,7 +4,12 @@ using Ommx.Integration.Tool;
 
 // Wires System.CommandLine to the command classes in Ommx.Integration.Commands; all behaviour lives there.
 var console = new CommandConsole(Console.Out, Console.Error, Terminal.Renderer());
-var root = new RootCommand("ommx: inspect, share and clean the OMMX Local Registry (exit codes: 0 ok, 1 problems, 2 usage)");
+// A plain command named `ommx` (not RootCommand, which takes the name of the .dll) so usage lines say `ommx`.
+var root = new Command("ommx", "ommx: inspect, share and clean the OMMX Local Registry (exit codes: 0 ok, 1 problems, 2 usage)")
+{
+    new System.CommandLine.Help.HelpOption(), new VersionOption(),
+};
+root.SetAction(_ => root.Parse(["--help"]).Invoke());
 var rootOption = new Option<string?>("--root") { Description = "Local Registry root (default: $OMMX_LOCAL_REGISTRY_ROOT or the OS data directory)", Recursive = true };
 var json = new Option<bool>("--json") { Description = "Print one machine-readable JSON document instead of text" };
 var dryRun = new Option<bool>("--dry-run") { Description = "Only report (the default)" };
@@ -113,13 +118,15 @@ foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments,
 }
 
 var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
+var usageErrors = UsageErrors.Of(parsed);
+if (usageErrors.Count > 0)
 {
-    foreach (var error in parsed.Errors)
+    foreach (var error in usageErrors)
     {
-        Console.Error.WriteLine("Error: " + error.Message);
+        Console.Error.WriteLine("Error: " + error);
     }
 
+    Console.Error.WriteLine($"Run `{UsageErrors.CommandPath(parsed.CommandResult)} --help` for usage.");
     return (int)ExitCode.Usage;
 }
 
