@@ -76,6 +76,18 @@ inspect.SetAction(p => (int)new InspectCommand(console).Run(new InspectCommandOp
     Image = p.GetValue(image)!, Run = p.GetValue(run), Root = p.GetValue(rootOption), Json = p.GetValue(json),
 }));
 
+var attachmentName = new Argument<string>("attachment") { Description = "Attachment name, e.g. output.txt, stack-trace.txt (listed by `ommx inspect`)" };
+var catRun = new Option<ulong?>("--run") { Description = "Read the attachment of this Run instead of the Experiment's own" };
+var cat = new Command("cat", "Write one attachment's bytes (of an Experiment, or of a Run with --run) to standard output") { image, attachmentName, catRun };
+cat.SetAction(p =>
+{
+    using var stdout = Console.OpenStandardOutput();
+    return (int)new CatCommand(console, stdout).Run(new CatCommandOptions
+    {
+        Image = p.GetValue(image)!, Attachment = p.GetValue(attachmentName)!, Run = p.GetValue(catRun), Root = p.GetValue(rootOption),
+    });
+});
+
 var output = new Argument<string>("output") { Description = "The .ommx file to create (must not exist)" };
 var export = new Command("export", "Write one ref as a .ommx archive") { image, output, json };
 export.SetAction(p => (int)new ExportCommand(console).Run(new ExportCommandOptions
@@ -112,7 +124,7 @@ pull.SetAction(p => (int)new PullCommand(console).Run(new TransferOptions
     Image = p.GetValue(image)!, Insecure = p.GetValue(insecure), Root = p.GetValue(rootOption), Json = p.GetValue(json),
 }));
 
-foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, export, import, push, pull, doctor })
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, export, import, push, pull, doctor })
 {
     root.Subcommands.Add(command);
 }
