@@ -4,7 +4,12 @@ using Ommx.Integration.Tool;
 
 // Wires System.CommandLine to the command classes in Ommx.Integration.Commands; all behaviour lives there.
 var console = new CommandConsole(Console.Out, Console.Error, Terminal.Renderer());
-var root = new RootCommand("ommx: inspect, share and clean the OMMX Local Registry (exit codes: 0 ok, 1 problems, 2 usage)");
+// A plain command named `ommx` (not RootCommand, which takes the name of the .dll) so usage lines say `ommx`.
+var root = new Command("ommx", "ommx: inspect, share and clean the OMMX Local Registry (exit codes: 0 ok, 1 problems, 2 usage)")
+{
+    new System.CommandLine.Help.HelpOption(), new VersionOption(),
+};
+root.SetAction(_ => root.Parse(["--help"]).Invoke());
 var rootOption = new Option<string?>("--root") { Description = "Local Registry root (default: $OMMX_LOCAL_REGISTRY_ROOT or the OS data directory)", Recursive = true };
 var json = new Option<bool>("--json") { Description = "Print one machine-readable JSON document instead of text" };
 var dryRun = new Option<bool>("--dry-run") { Description = "Only report (the default)" };
@@ -71,6 +76,18 @@ inspect.SetAction(p => (int)new InspectCommand(console).Run(new InspectCommandOp
     Image = p.GetValue(image)!, Run = p.GetValue(run), Root = p.GetValue(rootOption), Json = p.GetValue(json),
 }));
 
+var attachmentName = new Argument<string>("attachment") { Description = "Attachment name, e.g. output.txt, stack-trace.txt (listed by `ommx inspect`)" };
+var catRun = new Option<ulong?>("--run") { Description = "Read the attachment of this Run instead of the Experiment's own" };
+var cat = new Command("cat", "Write one attachment's bytes (of an Experiment, or of a Run with --run) to standard output") { image, attachmentName, catRun };
+cat.SetAction(p =>
+{
+    using var stdout = Console.OpenStandardOutput();
+    return (int)new CatCommand(console, stdout).Run(new CatCommandOptions
+    {
+        Image = p.GetValue(image)!, Attachment = p.GetValue(attachmentName)!, Run = p.GetValue(catRun), Root = p.GetValue(rootOption),
+    });
+});
+
 var output = new Argument<string>("output") { Description = "The .ommx file to create (must not exist)" };
 var export = new Command("export", "Write one ref as a .ommx archive") { image, output, json };
 export.SetAction(p => (int)new ExportCommand(console).Run(new ExportCommandOptions
@@ -107,19 +124,21 @@ pull.SetAction(p => (int)new PullCommand(console).Run(new TransferOptions
     Image = p.GetValue(image)!, Insecure = p.GetValue(insecure), Root = p.GetValue(rootOption), Json = p.GetValue(json),
 }));
 
-foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, export, import, push, pull, doctor })
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, export, import, push, pull, doctor })
 {
     root.Subcommands.Add(command);
 }
 
 var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0)
+var usageErrors = UsageErrors.Of(parsed);
+if (usageErrors.Count > 0)
 {
-    foreach (var error in parsed.Errors)
+    foreach (var error in usageErrors)
     {
-        Console.Error.WriteLine("Error: " + error.Message);
+        Console.Error.WriteLine("Error: " + error);
     }
 
+    Console.Error.WriteLine($"Run `{UsageErrors.CommandPath(parsed.CommandResult)} --help` for usage.");
     return (int)ExitCode.Usage;
 }
 

@@ -15,6 +15,26 @@ public static class OmmxTool
 
     public static ToolResult Run(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        using var process = Process.Start(StartInfo(environment, args))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        WaitForExit(process, args);
+        return new ToolResult(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>Runs the tool and keeps standard output as bytes (for commands that print raw bytes).</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunForBytes(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(new Dictionary<string, string>(), args))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var stdout = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(stdout);
+        WaitForExit(process, args);
+        return (process.ExitCode, stdout.ToArray(), stderr.GetAwaiter().GetResult());
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] args)
+    {
         if (!File.Exists(TestPaths.ToolDll))
         {
             throw new InvalidOperationException($"Tool not built: {TestPaths.ToolDll}");
@@ -39,15 +59,15 @@ public static class OmmxTool
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        return info;
+    }
+
+    private static void WaitForExit(Process process, string[] args)
+    {
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("ommx " + string.Join(' ', args) + " did not finish");
         }
-
-        return new ToolResult(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 }
