@@ -15,6 +15,12 @@ internal static class ErrorCodes
     /// <summary>A stale session was turned into an interrupted checkpoint (warning).</summary>
     public const string StaleSession = "OMMX1004";
 
+    /// <summary>An <c>OmmxAnnotation</c> key is reserved (<c>org.ommx.*</c>) (xunit package targets).</summary>
+    public const string InvalidAnnotation = "OMMX1005";
+
+    /// <summary>An Ommx switch (<c>OmmxEnabled</c>, <c>OmmxCommitAfterTest</c>) is neither true nor false (xunit package targets).</summary>
+    public const string InvalidSwitch = "OMMX1006";
+
     /// <summary>The commit step could not store the result; the journal stays for a retry.</summary>
     public const string FinishFailed = "OMMX1010";
 
