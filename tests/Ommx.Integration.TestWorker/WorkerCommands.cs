@@ -30,6 +30,8 @@ internal static class WorkerCommands
                 return 0;
             case "experiment-hold":
                 return ExperimentHold.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+            case "same-name-writer":
+                return SameNameWriter.Run(root, args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), args[5], args[6]);
             case "test-host-hold":
                 return TestHostHold.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
             case "experiment-loop":

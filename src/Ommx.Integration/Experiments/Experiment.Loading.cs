@@ -89,18 +89,34 @@ public sealed partial class Experiment
     /// <summary>
     /// Reopens the unfinished Experiment recorded under <paramref name="imageName"/>: from this library's
     /// journal if there is one (every closed Run), else from OMMX's checkpoint. The result is unsealed,
-    /// keeps its Runs, annotations and attachments, and continues the run ids.
+    /// keeps its Runs, annotations and attachments, and continues the run ids. When several writers left
+    /// journals for the name, the most recently written one whose writer is no longer alive is taken (the
+    /// others stay for later restores, GC and <c>ommx doctor</c>).
     /// </summary>
     public static Experiment RestoreFromCheckpoint(LocalRegistry registry, string imageName)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var name = ImageReference.Parse(imageName);
+        return RestoreFromCheckpoint(registry, name, AbandonedJournal(registry, name));
+    }
+
+    /// <summary>The newest journal of <paramref name="name"/> whose writer holds no live lease, or <c>null</c>.</summary>
+    internal static string? AbandonedJournal(LocalRegistry registry, ImageReference name)
+    {
+        var live = registry.ListLeases().Where(l => !l.IsExpired).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        return RunJournalFiles.PathsFor(registry.Root, name).LastOrDefault(p => RunJournalFiles.WriterOf(p) is not { } writer || !live.Contains(writer));
+    }
+
+    /// <summary>Restores one writer's journal (<paramref name="journalPath"/>), or the checkpoint when it is <c>null</c> or holds nothing.</summary>
+    internal static Experiment RestoreFromCheckpoint(LocalRegistry registry, ImageReference name, string? journalPath)
+    {
         var checkpointRef = ImageNames.CheckpointReference(registry.RegistryId, name);
         ExperimentContent content;
         IReadOnlyList<OpenRunInfo> openAtCrash = [];
         Descriptor? journalBase = null;
+        Digest? restoredCheckpoint = null;
         var fromJournal = false;
-        if (ExperimentJournal.Replay(registry, name) is { } replay)
+        if (journalPath is not null && ExperimentJournal.Replay(registry, journalPath) is { } replay)
         {
             content = replay.Content;
             journalBase = replay.Base;
@@ -127,9 +143,10 @@ public sealed partial class Experiment
 
             content = loaded.Content;
             content.Subject = stored.Descriptor;
+            restoredCheckpoint = digest;
         }
 
-        var experiment = new Experiment(registry, false, name, content, ExperimentState.Unsealed) { RunsOpenAtLastRecord = openAtCrash };
+        var experiment = new Experiment(registry, false, name, content, ExperimentState.Unsealed) { RunsOpenAtLastRecord = openAtCrash, ownCheckpoint = restoredCheckpoint };
         if (openAtCrash.Count > 0)
         {
             // Their ids are taken: a Run opened after the restore must not reuse them.
@@ -138,7 +155,7 @@ public sealed partial class Experiment
 
         if (fromJournal)
         {
-            experiment.journal!.Continue(journalBase);
+            experiment.journal!.Continue(journalBase, journalPath!);
         }
 
         return experiment;

@@ -29,7 +29,10 @@ public sealed partial class Experiment : IDisposable
     private bool durableRuns = true;
     private readonly Dictionary<ulong, string?> openRunLabels = [];
 
-    private Experiment(LocalRegistry registry, bool ownsRegistry, ImageReference name, ExperimentContent content, ExperimentState state, LeaseKind leaseKind = LeaseKind.Experiment)
+    /// <summary>The checkpoint this writer published last or restored from: the only one its commit may remove.</summary>
+    private Digest? ownCheckpoint;
+
+    private Experiment(LocalRegistry registry, bool ownsRegistry, ImageReference name, ExperimentContent content, ExperimentState state, LeaseKind leaseKind = LeaseKind.Experiment, string? session = null)
     {
         Registry = registry;
         this.ownsRegistry = ownsRegistry;
@@ -45,7 +48,7 @@ public sealed partial class Experiment : IDisposable
             // blobs (restore, fork) are leased too, so GC keeps them even if their source ref goes away.
             Lease = registry.LeaseOptions.Enabled ? registry.AcquireLease(leaseKind, name.ToString()) : null;
             Lease?.Register(content.BlobDigests());
-            journal = new ExperimentJournal(registry, name);
+            journal = new ExperimentJournal(registry, name, Lease?.Id ?? Guid.NewGuid().ToString("N"), session);
         }
 
         attachments = new AttachmentScope(registry, content.Attachments, EnsureUnsealed, Lease);
@@ -101,12 +104,18 @@ public sealed partial class Experiment : IDisposable
         return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed);
     }
 
-    /// <summary>Starts a new Experiment whose lease says what kind of writer records it (a test session).</summary>
-    internal static Experiment Create(LocalRegistry registry, string? imageName, LeaseKind leaseKind)
+    /// <summary>Starts a new Experiment whose lease says what kind of writer records it, and whose journal names the <c>dotnet test</c> session it records.</summary>
+    internal static Experiment Create(LocalRegistry registry, string? imageName, LeaseKind leaseKind, string? session)
     {
         var name = imageName is null ? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository) : ImageReference.Parse(imageName);
-        return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed, leaseKind);
+        return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed, leaseKind, session);
     }
+
+    /// <summary>This writer's Run journal file (<c>null</c> once sealed).</summary>
+    internal string? JournalPath => journal?.PathNow;
+
+    /// <summary>A failed or interrupted checkpoint of another recording of this name that this writer's checkpoint displaced, kept under this user-facing name.</summary>
+    internal ImageReference? PreservedCheckpoint { get; private set; }
 
     /// <summary>Starts a new Experiment in the registry at <paramref name="root"/> (default: the OMMX root).</summary>
     public static Experiment Create(string? imageName = null, string? root = null)
@@ -338,10 +347,48 @@ public sealed partial class Experiment : IDisposable
     private Descriptor WriteCheckpoint(ExperimentStatus status, string? reason)
     {
         var (stored, _) = ExperimentArtifactWriter.Seal(Registry, Lease, content, status, reason, ImageName);
-        Registry.Replace(ImageNames.CheckpointReference(Registry.RegistryId, ImageName), stored);
+        var checkpointRef = ImageNames.CheckpointReference(Registry.RegistryId, ImageName);
+        PreserveDisplaced(checkpointRef, stored.Digest);
+        Registry.Replace(checkpointRef, stored);
+        ownCheckpoint = stored.Digest;
         journal!.Reset(status == ExperimentStatus.Draft ? stored.Descriptor : null);
         pendingAttachments.Clear();
         return stored.Descriptor;
+    }
+
+    /// <summary>
+    /// OMMX keeps one checkpoint per requested name. When another recording of this name (a concurrent writer, or an
+    /// earlier run of the same name) left a failed or interrupted checkpoint there, replacing it would lose its Runs:
+    /// it is first tagged under <c>&lt;name&gt;-&lt;status&gt;-&lt;12 hex of its digest&gt;</c>, as OMMX's rename of a checkpoint does.
+    /// A draft of another writer needs no tag: that writer's journal names it as its base.
+    /// </summary>
+    private void PreserveDisplaced(ImageReference checkpointRef, Digest incoming)
+    {
+        if (Registry.Resolve(checkpointRef) is not { } current || current == incoming || current == ownCheckpoint || current == content.Subject?.Digest)
+        {
+            return;
+        }
+
+        ExperimentStatus status;
+        try
+        {
+            status = ExperimentArtifactReader.Read(Registry, Registry.ReadManifest(current), Restorable).Status;
+        }
+        catch (OmmxException)
+        {
+            return;
+        }
+
+        if (status == ExperimentStatus.Draft)
+        {
+            return;
+        }
+
+        var suffix = "-" + StatusText.Of(status) + "-" + current.Hex[..12];
+        var tag = ImageName.Tag ?? "checkpoint";
+        var keep = ImageReference.FromRepositoryAndReference(ImageName.RepositoryKey, tag[..Math.Min(tag.Length, 128 - suffix.Length)] + suffix);
+        Registry.Publish(keep, current);
+        PreservedCheckpoint = keep;
     }
 
     /// <summary>Writes a draft checkpoint now, whatever the autosave policy.</summary>
@@ -374,6 +421,7 @@ public sealed partial class Experiment : IDisposable
             try
             {
                 (stored, _) = ExperimentArtifactWriter.Seal(Registry, Lease, content, ExperimentStatus.Finished, null, null);
+                journal!.MarkCommit(stored.Digest);
                 result = Registry.Publish(ImageName, stored);
             }
             catch (OmmxException e)
@@ -389,10 +437,13 @@ public sealed partial class Experiment : IDisposable
                 throw new RefConflictException(message, result);
             }
 
+            // Only this writer's own checkpoint goes: another recording's (a concurrent writer's draft, an earlier
+            // run's failed checkpoint) stays restorable. The row is removed only if it is still the one checked.
             var checkpointRef = ImageNames.CheckpointReference(Registry.RegistryId, ImageName);
-            if (Registry.Resolve(checkpointRef) is not null)
+            if (Registry.FindRef(checkpointRef) is { } row && Digest.TryParse(row.ManifestDigest, out var current)
+                && (current == ownCheckpoint || current == content.Subject?.Digest))
             {
-                Registry.Remove(checkpointRef);
+                Registry.Index.DeleteIfUnchanged([row]);
             }
 
             journal!.Reset(null);

@@ -19,14 +19,24 @@ internal sealed class ExperimentJournal : IDisposable
     public const string ConfigAnnotation = "io.github.ommx-integration.journal.config";
     public const string ParametersAnnotation = "io.github.ommx-integration.journal.parameters";
     public const string OpenRunsAnnotation = "io.github.ommx-integration.journal.open-runs";
+    /// <summary>The one key of the line a commit appends before publishing: <c>{"journal_commit":"sha256:…"}</c>.</summary>
+    public const string CommitMarkerKey = "journal_commit";
     private readonly LocalRegistry registry;
+    private readonly string writer;
+    private readonly string? session;
     private FileStream? file;
     private long durableLength;
     private bool torn;
 
-    public ExperimentJournal(LocalRegistry registry, ImageReference requested)
+    /// <param name="registry">The registry the journal lives in.</param>
+    /// <param name="requested">The requested image name.</param>
+    /// <param name="writer">This writer's id (its lease id): the journal file is its own, whoever else records the name.</param>
+    /// <param name="session">The <c>dotnet test</c> session a test host records, written into the header.</param>
+    public ExperimentJournal(LocalRegistry registry, ImageReference requested, string writer, string? session = null)
     {
         this.registry = registry;
+        this.writer = writer;
+        this.session = session;
         Requested = requested;
     }
 
@@ -35,14 +45,61 @@ internal sealed class ExperimentJournal : IDisposable
     /// <summary>What a new journal file continues (a draft checkpoint).</summary>
     public Descriptor? Base { get; set; }
 
-    private string PathNow => RunJournalFiles.PathFor(registry.Root, Requested);
+    /// <summary>This writer's journal file.</summary>
+    public string PathNow => RunJournalFiles.PathFor(registry.Root, Requested, writer);
 
-    /// <summary>Keeps appending to the journal a restore read.</summary>
-    public void Continue(Descriptor? existingBase)
+    /// <summary>Takes over the journal a restore read (renamed to this writer's file) and keeps appending to it.</summary>
+    public void Continue(Descriptor? existingBase, string restoredPath)
     {
         Base = existingBase;
+        if (restoredPath != PathNow)
+        {
+            File.Move(restoredPath, PathNow, overwrite: false);
+        }
+
         file = Open(FileMode.Append);
         durableLength = file.Length;
+    }
+
+    /// <summary>
+    /// Notes, before a commit publishes, which manifest it publishes: if the process dies before it removes the
+    /// journal, recovery can tell its own commit from another writer's commit of the same name.
+    /// </summary>
+    public void MarkCommit(Digest manifest)
+    {
+        if (file is null && !File.Exists(PathNow))
+        {
+            return;
+        }
+
+        file ??= Open(FileMode.Append);
+        file.Write(Encoding.UTF8.GetBytes("{\"" + CommitMarkerKey + "\":\"" + manifest + "\"}\n"));
+        file.Flush();
+        durableLength = file.Position;
+    }
+
+    /// <summary>The manifest the journal's writer was committing when it stopped, if its last line says so.</summary>
+    public static Digest? CommitMarker(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return lines.Length > 0 && TryReadCommitMarker(lines[^1], out var digest) ? digest : null;
+    }
+
+    private static bool TryReadCommitMarker(string line, out Digest digest)
+    {
+        digest = default;
+        const string prefix = "{\"" + CommitMarkerKey + "\":\"";
+        return line.StartsWith(prefix, StringComparison.Ordinal) && line.EndsWith("\"}", StringComparison.Ordinal)
+            && Digest.TryParse(line[prefix.Length..^2], out digest);
     }
 
     public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null)
@@ -98,7 +155,7 @@ internal sealed class ExperimentJournal : IDisposable
             // The header goes out with the first line (one write, see Append), so a kill leaves both or neither.
             file = Open(FileMode.Create);
             durableLength = 0;
-            file.Write(Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size).ToJson() + "\n"));
+            file.Write(Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size) { Session = session }.ToJson() + "\n"));
         }
 
         torn = false;
@@ -167,18 +224,16 @@ internal sealed class ExperimentJournal : IDisposable
 
     /// <summary>
     /// Rebuilds the content a journal holds: its base checkpoint (if any) plus every complete line in order (a
-    /// line torn by a crash is ignored). Returns <c>null</c> when no journal exists for <paramref name="requested"/>.
+    /// line torn by a crash is ignored). Returns <c>null</c> when the journal at <paramref name="path"/> does not
+    /// exist or holds nothing yet.
     /// </summary>
     /// <param name="registry">The registry the journal belongs to.</param>
-    /// <param name="requested">The requested image name the journal records.</param>
+    /// <param name="path">The journal file.</param>
     /// <param name="damage">
     /// <c>null</c>: a damaged journal (bad header, a bad line, an unreadable base) throws. Otherwise each damaged
     /// part is skipped and described here, so that whatever can still be read is saved.
     /// </param>
-    public static (ExperimentContent Content, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? Replay(LocalRegistry registry, ImageReference requested, List<string>? damage = null) =>
-        ReplayFile(registry, RunJournalFiles.PathFor(registry.Root, requested), damage);
-
-    internal static (ExperimentContent Content, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? ReplayFile(LocalRegistry registry, string path, List<string>? damage)
+    public static (ExperimentContent Content, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? Replay(LocalRegistry registry, string path, List<string>? damage = null)
     {
         if (!File.Exists(path))
         {
@@ -234,6 +289,11 @@ internal sealed class ExperimentJournal : IDisposable
         // Only lines terminated by '\n' are complete; the last element is what follows the final newline.
         for (var i = first; i < lines.Length - 1; i++)
         {
+            if (TryReadCommitMarker(lines[i], out _))
+            {
+                continue;
+            }
+
             ExperimentContent delta;
             ImageManifest record;
             try

@@ -16,7 +16,7 @@ internal static class ExperimentSalvage
     public static (ExperimentContent Content, IReadOnlyList<string> Losses)? Read(LocalRegistry registry, string journalPath)
     {
         var losses = new List<string>();
-        var replay = ExperimentJournal.ReplayFile(registry, journalPath, losses);
+        var replay = ExperimentJournal.Replay(registry, journalPath, losses);
         if (replay is null)
         {
             return null;

@@ -8,7 +8,7 @@ namespace Ommx.Integration.Experiments;
 /// Resolves expired writer leases (their process is gone, or silent past the expiry): an Experiment's
 /// recording — its Run journal, or its draft checkpoint — becomes an <c>interrupted</c> checkpoint whose
 /// reason names the dead writer, through the same restore path a user would take
-/// (<see cref="Experiment.RestoreFromCheckpoint"/>), and the lease is removed. A lease is first claimed
+/// (<see cref="Experiment.RestoreFromCheckpoint(LocalRegistry, string)"/>), and the lease is removed. A lease is first claimed
 /// (compare-and-set on its pid and heartbeat), so a GC and a <c>doctor --fix</c> racing each other recover it once.
 /// </summary>
 public static class StaleWriterRecovery
@@ -63,7 +63,7 @@ public static class StaleWriterRecovery
                 return $"removes the lease ({requested} was committed; a leftover checkpoint ref and journal go too)";
             }
 
-            if (File.Exists(RunJournalFiles.PathFor(registry.Root, requested!)))
+            if (JournalOf(registry, lease, requested!) is not null)
             {
                 return "turns its Run journal into an interrupted checkpoint and removes the lease";
             }
@@ -111,41 +111,77 @@ public static class StaleWriterRecovery
 
     private static StaleWriterOutcome RecoverExperiment(LocalRegistry registry, LeaseInfo lease, ImageReference requested)
     {
-        var journalPath = RunJournalFiles.PathFor(registry.Root, requested);
-        var hasJournal = File.Exists(journalPath) && ExperimentJournal.Replay(registry, requested) is not null;
-        if (CommittedDuring(registry, lease, requested))
+        var journalPath = JournalOf(registry, lease, requested);
+        if (journalPath is not null ? ExperimentJournal.CommitMarker(journalPath) is { } marked && registry.Resolve(requested) == marked : CommittedDuring(registry, lease, requested))
         {
-            // Killed after publishing its commit but before tidying up: the commit holds every Run, so finish
-            // the commit's own last steps (drop the checkpoint ref and the journal).
-            var checkpointRef = ImageNames.CheckpointReference(registry.RegistryId, requested);
-            if (registry.Resolve(checkpointRef) is not null)
+            // Killed after publishing its own commit but before tidying up: the commit holds every Run, so finish the
+            // commit's last steps. (Another writer's commit of the same name is not this one's: its Runs are recovered below.)
+            if (journalPath is null)
             {
-                registry.Remove(checkpointRef);
+                RemoveCheckpoint(registry, requested, null);
+            }
+            else
+            {
+                // Its own draft is the one its journal continues; any other checkpoint of the name is another recording's.
+                RemoveCheckpoint(registry, requested, RunJournalFiles.ReadHeader(journalPath)?.Base);
+                BlobStore.TryDelete(journalPath);
             }
 
-            BlobStore.TryDelete(journalPath);
             return new StaleWriterOutcome(lease, StaleWriterAction.Removed, $"{requested} was committed; leftover checkpoint and journal removed");
         }
 
-        if (!hasJournal && CheckpointStatus(registry, requested) is not ExperimentStatus.Draft)
+        var hasJournal = journalPath is not null && ExperimentJournal.Replay(registry, journalPath) is not null;
+        if (!hasJournal && (CheckpointStatus(registry, requested) is not ExperimentStatus.Draft || OtherLiveWriter(registry, lease, requested)))
         {
-            // A journal file killed before its first line was complete holds nothing: remove it.
-            BlobStore.TryDelete(journalPath);
+            // A journal file killed before its first line was complete holds nothing: remove it. A draft a live writer of
+            // the same name may own is left to that writer.
+            if (journalPath is not null)
+            {
+                BlobStore.TryDelete(journalPath);
+            }
+
             return new StaleWriterOutcome(lease, StaleWriterAction.Removed, $"{requested}: no journal or draft checkpoint to recover");
         }
 
-        using var experiment = Experiment.RestoreFromCheckpoint(registry, requested.ToString());
+        using var experiment = Experiment.RestoreFromCheckpoint(registry, requested, hasJournal ? journalPath : null);
         var open = experiment.RunsOpenAtLastRecord;
         var reason = "recording stopped: " + lease.ExpiryReason
             + (open.Count == 0 ? string.Empty : $"; {open.Count} Run(s) open: " + string.Join(", ", open.Select(o => o.Label is null ? $"#{o.RunId}" : $"#{o.RunId} {o.Label}")));
         var runCount = experiment.Runs.Count;
         var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
-        return new StaleWriterOutcome(lease, StaleWriterAction.Interrupted, $"{requested}: interrupted checkpoint with {runCount} Run(s)")
+        var kept = experiment.PreservedCheckpoint is { } preserved ? $"; the checkpoint it replaced is kept as {preserved}" : string.Empty;
+        return new StaleWriterOutcome(lease, StaleWriterAction.Interrupted, $"{requested}: interrupted checkpoint with {runCount} Run(s){kept}")
         {
             Checkpoint = checkpoint,
             OpenRuns = open,
             RunCount = runCount,
         };
+    }
+
+    /// <summary>The journal the lease's writer wrote (its own file, or the older single-writer file), or <c>null</c>.</summary>
+    private static string? JournalOf(LocalRegistry registry, LeaseInfo lease, ImageReference requested)
+    {
+        var own = RunJournalFiles.PathFor(registry.Root, requested, lease.Id);
+        if (File.Exists(own))
+        {
+            return own;
+        }
+
+        var legacy = RunJournalFiles.PathFor(registry.Root, requested);
+        return File.Exists(legacy) ? legacy : null;
+    }
+
+    private static bool OtherLiveWriter(LocalRegistry registry, LeaseInfo lease, ImageReference requested) =>
+        registry.ListLeases().Any(l => !l.IsExpired && l.Id != lease.Id && l.Subject == requested.ToString());
+
+    /// <summary>Removes the checkpoint ref of <paramref name="requested"/>: any, or only while it still points at <paramref name="only"/>.</summary>
+    private static void RemoveCheckpoint(LocalRegistry registry, ImageReference requested, Digest? only)
+    {
+        var checkpointRef = ImageNames.CheckpointReference(registry.RegistryId, requested);
+        if (registry.FindRef(checkpointRef) is { } row && (only is null || row.ManifestDigest == only.ToString()))
+        {
+            registry.Index.DeleteIfUnchanged([row]);
+        }
     }
 
     /// <summary>A ref under the requested name written after the lease began: the writer's own commit (publish never moves a ref).</summary>

@@ -51,7 +51,7 @@ public sealed class TestSession : IDisposable
                 settings = settings with { ExperimentName = new TestRunSessions(registry).Get(id).ImageName, FinishInHost = false };
             }
 
-            var experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository), Registry.Leases.LeaseKind.TestSession);
+            var experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository), Registry.Leases.LeaseKind.TestSession, settings.SessionId);
             experiment.AutosavePolicy = AutosavePolicy.Disabled();
             foreach (var (key, value) in settings.Annotations)
             {

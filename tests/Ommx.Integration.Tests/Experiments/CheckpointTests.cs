@@ -176,7 +176,7 @@ public sealed class CheckpointTests : IDisposable
             experiment.Run(run => run.LogParameter("i", 0));
         }
 
-        File.AppendAllText(Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(name)), "{\"artifactType\":\"appl");
+        File.AppendAllText(Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(name))), "{\"artifactType\":\"appl");
 
         using var restored = Experiment.RestoreFromCheckpoint(Registry, name);
         Assert.Single(restored.Runs);

@@ -167,8 +167,8 @@ public sealed class TestRunSessions
                 continue;
             }
 
-            var journal = new FileInfo(RunJournalFiles.PathFor(registry.Root, ImageReference.Parse(session.ImageName)));
-            unfinished.Add(new UnfinishedTestRun(session, files.ReadFailure(id), journal.Exists ? journal.Length : 0));
+            var journal = JournalOf(session) is { } path ? new FileInfo(path) : null;
+            unfinished.Add(new UnfinishedTestRun(session, files.ReadFailure(id), journal is { Exists: true } ? journal.Length : 0));
         }
 
         return unfinished;
@@ -216,8 +216,8 @@ public sealed class TestRunSessions
 
     private TestRunRepair Salvage(TestRunSession session, ImageReference name, string failure)
     {
-        var journal = RunJournalFiles.PathFor(registry.Root, name);
-        var salvaged = File.Exists(journal) ? ExperimentSalvage.Read(registry, journal) : null;
+        var journal = JournalOf(session);
+        var salvaged = journal is not null ? ExperimentSalvage.Read(registry, journal) : null;
         if (salvaged is { } s)
         {
             using var experiment = Experiment.FromSalvage(registry, name, s.Content);
@@ -226,6 +226,7 @@ public sealed class TestRunSessions
                 + $"{s.Losses.Count} part(s) unreadable: {string.Join("; ", s.Losses.Take(5))}{(s.Losses.Count > 5 ? "; …" : string.Empty)}";
             var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
             PointAlias(name, LatestFailedTag, checkpoint.Digest);
+            BlobStore.TryDelete(journal!);
             return new TestRunRepair
             {
                 SessionId = session.Id,
@@ -237,8 +238,12 @@ public sealed class TestRunSessions
             };
         }
 
-        var removed = Listed(files.FilesOf(session.Id).Append(journal).Where(File.Exists));
-        BlobStore.TryDelete(journal);
+        var removed = Listed(files.FilesOf(session.Id).Concat(journal is null ? [] : [journal]).Where(File.Exists));
+        if (journal is not null)
+        {
+            BlobStore.TryDelete(journal);
+        }
+
         return new TestRunRepair
         {
             SessionId = session.Id,
@@ -261,7 +266,8 @@ public sealed class TestRunSessions
     private TestRunOutcome Settle(TestRunSession session, TestHostReport? report, string? failure)
     {
         var name = ImageReference.Parse(session.ImageName);
-        if (!HasRecord(name))
+        var journal = JournalOf(session);
+        if (journal is null && !CheckpointedSince(name, session.CreatedUtc))
         {
             return new TestRunOutcome
             {
@@ -272,7 +278,7 @@ public sealed class TestRunSessions
             };
         }
 
-        using var experiment = Experiment.RestoreFromCheckpoint(registry, session.ImageName);
+        using var experiment = Experiment.RestoreFromCheckpoint(registry, name, journal);
         var runs = experiment.ClosedRunCount;
         if (report is null)
         {
@@ -315,9 +321,24 @@ public sealed class TestRunSessions
         Reason = reason,
     };
 
-    private bool HasRecord(ImageReference name) =>
-        File.Exists(RunJournalFiles.PathFor(registry.Root, name))
-        || registry.Resolve(ImageNames.CheckpointReference(registry.RegistryId, name)) is not null;
+    /// <summary>
+    /// The test host's Run journal: the one whose header names this session (each writer of a name has its own
+    /// file), or the older single-writer file. <c>null</c> when the host journalled nothing.
+    /// </summary>
+    private string? JournalOf(TestRunSession session)
+    {
+        var name = ImageReference.Parse(session.ImageName);
+        return RunJournalFiles.PathsFor(registry.Root, name).LastOrDefault(p => RunJournalFiles.ReadHeader(p)?.Session == session.Id)
+            ?? (File.Exists(RunJournalFiles.PathFor(registry.Root, name)) ? RunJournalFiles.PathFor(registry.Root, name) : null);
+    }
+
+    /// <summary>
+    /// A checkpoint of the name written after the session began: the host's journal turned into a checkpoint
+    /// already (a GC or doctor recovered its dead host first). An older one is another run's and is left alone.
+    /// </summary>
+    private bool CheckpointedSince(ImageReference name, DateTime began) =>
+        registry.FindRef(ImageNames.CheckpointReference(registry.RegistryId, name)) is { } row
+        && RegistryTime.TryParse(row.UpdatedAt, out var updated) && updated >= began;
 
     /// <summary>Moves <c>&lt;repository&gt;:&lt;tag&gt;</c> to the new result, unless the run's own name is that alias.</summary>
     private string? PointAlias(ImageReference name, string tag, Digest digest)

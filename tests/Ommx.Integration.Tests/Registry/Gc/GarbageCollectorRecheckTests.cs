@@ -61,7 +61,7 @@ public sealed class GarbageCollectorRecheckTests : IDisposable
             var run = new RunRecord { Id = 0 };
             run.Attachments["late.txt"] = new Attachment(new Descriptor(MediaTypes.OctetStream, payload, 25) { Annotations = new Dictionary<string, string>() }, null);
             delta.Runs[0] = run;
-            using var journal = new ExperimentJournal(writer, requested);
+            using var journal = new ExperimentJournal(writer, requested, "writer1");
             journal.Append(delta);
         }));
 

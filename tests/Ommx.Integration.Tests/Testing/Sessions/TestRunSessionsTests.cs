@@ -305,9 +305,9 @@ public sealed class TestRunSessionsTests : IDisposable
             }
         }
 
-        var donorJournal = Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(other));
+        var donorJournal = Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(other)));
         var lastLine = File.ReadAllLines(donorJournal)[^1];
-        File.AppendAllText(Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(imageName)), lastLine + "\n");
+        File.AppendAllText(Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(imageName))), lastLine + "\n");
         File.Delete(donorJournal);
     }
 
