@@ -142,7 +142,7 @@ internal sealed class ImagePuller
         {
             throw new RegistryException(
                 RegistryErrorKind.InvalidArtifact,
-                $"Registry {image.Registry}: manifest {reference} in {image.Repository} is not an OMMX image manifest: {e.Message}",
+                $"Registry {image.Registry}: manifest {reference} in {image.Repository} is not an OMMX image manifest: {RegistryText.Printable(e.Message)}",
                 e);
         }
     }
@@ -161,7 +161,7 @@ internal sealed class ImagePuller
         {
             throw new RegistryException(
                 RegistryErrorKind.Transport,
-                $"Connection to registry {image.Registry} broke while downloading blob {blob.Digest}: {e.Message}",
+                $"Connection to registry {image.Registry} broke while downloading blob {blob.Digest}: {RegistryText.Printable(e.Message)}",
                 e)
             { IsTransient = true };
         }

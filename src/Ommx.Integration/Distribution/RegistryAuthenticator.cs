@@ -92,7 +92,7 @@ internal sealed class RegistryAuthenticator
         {
             throw new RegistryException(
                 RegistryErrorKind.Authentication,
-                $"Registry {endpoint.Host} wants tokens from plain-HTTP realm {realmUri.Authority}; refused: credentials go over plain HTTP only to "
+                $"Registry {endpoint.Host} wants tokens from plain-HTTP realm {RegistryText.Printable(realmUri.Authority)}; refused: credentials go over plain HTTP only to "
                 + "loopback addresses and, with --insecure, to the registry's own host");
         }
 
@@ -123,14 +123,14 @@ internal sealed class RegistryAuthenticator
                 ? NoCredentials("a token")
                 : new RegistryException(
                     RegistryErrorKind.Authentication,
-                    $"Authentication to {endpoint.Host} failed: the token service at {realmUri.Authority} rejected the credentials (HTTP {(int)response.StatusCode})");
+                    $"Authentication to {endpoint.Host} failed: the token service at {RegistryText.Printable(realmUri.Authority)} rejected the credentials (HTTP {(int)response.StatusCode})");
         }
 
         if (!response.IsSuccessStatusCode)
         {
             throw new RegistryException(
                 RegistryErrorKind.Authentication,
-                $"Token service {realmUri.Authority} for {endpoint.Host} answered HTTP {(int)response.StatusCode}",
+                $"Token service {RegistryText.Printable(realmUri.Authority)} for {endpoint.Host} answered HTTP {(int)response.StatusCode}",
                 null)
             { IsTransient = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests };
         }
@@ -141,12 +141,12 @@ internal sealed class RegistryAuthenticator
             body = RegistryHttp.ReadAtMost(response, MaxTokenResponseBytes)
                 ?? throw new RegistryException(
                     RegistryErrorKind.Authentication,
-                    $"Token service {realmUri.Authority} for {endpoint.Host} sent a response larger than {MaxTokenResponseBytes >> 20} MiB; refused");
+                    $"Token service {RegistryText.Printable(realmUri.Authority)} for {endpoint.Host} sent a response larger than {MaxTokenResponseBytes >> 20} MiB; refused");
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             throw new RegistryException(
-                RegistryErrorKind.Transport, $"Connection to token service {realmUri.Authority} for {endpoint.Host} broke: {e.Message}", e) { IsTransient = true };
+                RegistryErrorKind.Transport, $"Connection to token service {RegistryText.Printable(realmUri.Authority)} for {endpoint.Host} broke: {RegistryText.Printable(e.Message)}", e) { IsTransient = true };
         }
 
         try
@@ -164,7 +164,7 @@ internal sealed class RegistryAuthenticator
         {
         }
 
-        throw new RegistryException(RegistryErrorKind.Authentication, $"Token service {realmUri.Authority} for {endpoint.Host} returned no token");
+        throw new RegistryException(RegistryErrorKind.Authentication, $"Token service {RegistryText.Printable(realmUri.Authority)} for {endpoint.Host} returned no token");
     }
 
     private RegistryCredential? Credential()

@@ -150,7 +150,7 @@ internal sealed class RegistryClient : IDisposable
         {
             throw new RegistryException(
                 RegistryErrorKind.InvalidArtifact,
-                $"Registry {Endpoint.Host} stored manifest {reference} in {repository} as {reported}, but its bytes hash to {digest}");
+                $"Registry {Endpoint.Host} stored manifest {reference} in {repository} as {RegistryText.Printable(reported)}, but its bytes hash to {digest}");
         }
     }
 
@@ -193,7 +193,7 @@ internal sealed class RegistryClient : IDisposable
             {
                 throw new RegistryException(
                     RegistryErrorKind.InvalidArtifact,
-                    $"Registry {Endpoint.Host}: manifest {reference} in {repository} hashes to {Digest.Compute(body)}, but the registry says {reported}");
+                    $"Registry {Endpoint.Host}: manifest {reference} in {repository} hashes to {Digest.Compute(body)}, but the registry says {RegistryText.Printable(reported)}");
             }
 
             return body;
@@ -243,7 +243,7 @@ internal sealed class RegistryClient : IDisposable
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw new RegistryException(RegistryErrorKind.Transport, $"Connection to registry {Endpoint.Host} broke while reading {what}: {e.Message}", e) { IsTransient = true };
+            throw new RegistryException(RegistryErrorKind.Transport, $"Connection to registry {Endpoint.Host} broke while reading {what}: {RegistryText.Printable(e.Message)}", e) { IsTransient = true };
         }
     }
 

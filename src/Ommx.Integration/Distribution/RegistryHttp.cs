@@ -84,7 +84,7 @@ internal sealed class RegistryHttp : IDisposable
                 response.Dispose();
                 throw new RegistryException(
                     RegistryErrorKind.Authentication,
-                    $"{asked.RequestUri!.Scheme}://{asked.RequestUri.Authority}, where registry {Endpoint.Host} sent {Describe(asked)}, asked for credentials; "
+                    $"{asked.RequestUri!.Scheme}://{RegistryText.Printable(asked.RequestUri.Authority)}, where registry {Endpoint.Host} sent {Describe(asked)}, asked for credentials; "
                     + $"refused: the credentials for {Endpoint.Host} are sent only to {Endpoint.BaseUri.GetLeftPart(UriPartial.Authority)}");
             }
 
@@ -193,7 +193,7 @@ internal sealed class RegistryHttp : IDisposable
             watch.Dispose();
             var permanent = e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
                 or HttpRequestError.ConfigurationLimitExceeded or HttpRequestError.UserAuthenticationError;
-            throw new RegistryException(RegistryErrorKind.Transport, $"Cannot reach registry {Endpoint.Host} ({what}): {e.Message}", e) { IsTransient = !permanent };
+            throw new RegistryException(RegistryErrorKind.Transport, $"Cannot reach registry {Endpoint.Host} ({what}): {RegistryText.Printable(e.Message)}", e) { IsTransient = !permanent };
         }
         catch (TaskCanceledException e)
         {
@@ -203,7 +203,7 @@ internal sealed class RegistryHttp : IDisposable
         catch (IOException e)
         {
             watch.Dispose();
-            throw new RegistryException(RegistryErrorKind.Transport, $"Connection to registry {Endpoint.Host} broke ({what}): {e.Message}", e) { IsTransient = true };
+            throw new RegistryException(RegistryErrorKind.Transport, $"Connection to registry {Endpoint.Host} broke ({what}): {RegistryText.Printable(e.Message)}", e) { IsTransient = true };
         }
     }
 
@@ -251,7 +251,7 @@ internal sealed class RegistryHttp : IDisposable
         var status = (int)response.StatusCode;
         var kind = response.StatusCode == HttpStatusCode.NotFound ? RegistryErrorKind.NotFound : IsTransient(response.StatusCode) ? RegistryErrorKind.Transport : RegistryErrorKind.Protocol;
         var detail = ErrorDetail(response);
-        return new RegistryException(kind, $"Registry {Endpoint.Host}: {what} answered HTTP {status} {response.ReasonPhrase}{detail}")
+        return new RegistryException(kind, $"Registry {Endpoint.Host}: {what} answered HTTP {status} {RegistryText.Printable(response.ReasonPhrase)}{detail}")
         {
             IsTransient = IsTransient(response.StatusCode),
         };
@@ -277,7 +277,7 @@ internal sealed class RegistryHttp : IDisposable
                 var first = errors[0];
                 var code = first.TryGetProperty("code", out var c) ? c.ToString() : "";
                 var message = first.TryGetProperty("message", out var m) ? m.ToString() : "";
-                return $" ({code}: {message})";
+                return $" ({RegistryText.Printable(code)}: {RegistryText.Printable(message)})";
             }
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or IOException or HttpRequestException or InvalidOperationException)

@@ -45,7 +45,7 @@ internal sealed class TransportPolicy
             uri.Scheme == Uri.UriSchemeHttp
                 ? $"Registry {endpoint.Host} sent {what} on plain HTTP at {uri.Authority}; refused: plain HTTP is used only for loopback addresses "
                   + "and, with --insecure, for the registry's own host (credentials and data would travel unencrypted)"
-                : $"Registry {endpoint.Host} sent {what} with unsupported scheme {uri.Scheme}: at {uri.Authority}; only https and http are used");
+                : $"Registry {endpoint.Host} sent {what} with unsupported scheme {RegistryText.Printable(uri.Scheme)}: at {uri.Authority}; only https and http are used");
     }
 
     /// <summary>A registry name (<c>host</c>, <c>host:port</c>, <c>[v6]:port</c>) that names a loopback address or <c>localhost</c>.</summary>
