@@ -1,6 +1,6 @@
 namespace Ommx.Integration.MSBuild;
 
-/// <summary>The <c>OMMX</c> codes of the errors and warnings the tasks report (documented in the README).</summary>
+/// <summary>The <c>OMMX</c> codes of the errors and warnings the tasks report (documented in docs/recording.md).</summary>
 internal static class ErrorCodes
 {
     /// <summary>Opening the test session failed (registry unreadable, bad name).</summary>
@@ -14,6 +14,12 @@ internal static class ErrorCodes
 
     /// <summary>A stale session was turned into an interrupted checkpoint (warning).</summary>
     public const string StaleSession = "OMMX1004";
+
+    /// <summary>An <c>OmmxAnnotation</c> key is reserved (<c>org.ommx.*</c>) (xunit package targets).</summary>
+    public const string InvalidAnnotation = "OMMX1005";
+
+    /// <summary>An Ommx switch (<c>OmmxEnabled</c>, <c>OmmxCommitAfterTest</c>) is neither true nor false (xunit package targets).</summary>
+    public const string InvalidSwitch = "OMMX1006";
 
     /// <summary>The commit step could not store the result; the journal stays for a retry.</summary>
     public const string FinishFailed = "OMMX1010";

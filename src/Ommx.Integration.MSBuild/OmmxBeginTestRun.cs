@@ -18,7 +18,8 @@ public sealed class OmmxBeginTestRun : OmmxTask
 
     public string? TargetFramework { get; set; }
 
-    public bool MultiTargeted { get; set; }
+    /// <summary>The project's <c>TargetFrameworks</c> as evaluated; more than one non-empty entry gives an explicit tag a <c>-&lt;tfm&gt;</c> suffix.</summary>
+    public string? TargetFrameworks { get; set; }
 
     public string? GitCommit { get; set; }
 
@@ -59,7 +60,7 @@ public sealed class OmmxBeginTestRun : OmmxTask
                 ExperimentRepository = ExperimentRepository,
                 Project = ProjectName,
                 TargetFramework = TargetFramework,
-                MultiTargeted = MultiTargeted,
+                MultiTargeted = TestRunRequest.IsMultiTargeted(TargetFrameworks),
                 GitCommit = GitCommit,
             });
         }

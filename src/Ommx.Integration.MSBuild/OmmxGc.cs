@@ -21,7 +21,8 @@ public sealed class OmmxGc : OmmxTask
 
     protected override bool Run()
     {
-        using (var registry = LocalRegistry.Open(Root))
+        // Recovery writes checkpoints: the root must exist and be a Local Registry (a mistyped root is an error, never created).
+        using (var registry = LocalRegistry.Open(Root, RegistryAccess.Delete))
         {
             foreach (var stale in new TestRunSessions(registry).RecoverStale())
             {

@@ -2,6 +2,7 @@ using System.Reflection;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Ommx.Integration.Xunit;
 
@@ -17,7 +18,10 @@ internal static class HostSettings
     /// <summary>The registry root the build opened the session in (the session id is <see cref="TestRunSessions.SessionVariable"/>).</summary>
     public const string SessionRootVariable = "OMMX_SESSION_ROOT";
 
-    public static TestSessionSettings Read(ITestAssembly testAssembly)
+    /// <param name="testAssembly">The assembly whose <c>AssemblyMetadata("Ommx.*")</c> the build baked in.</param>
+    /// <param name="testCases">The test cases of this run; with the assembly's theories they decide the argument columns.</param>
+    /// <param name="diagnostics">Told about every setting that was ignored because it is invalid.</param>
+    public static TestSessionSettings Read(ITestAssembly testAssembly, IEnumerable<ITestCase> testCases, IMessageSink diagnostics)
     {
         var assembly = (testAssembly.Assembly as IReflectionAssemblyInfo)?.Assembly;
         var metadata = assembly?.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -30,7 +34,14 @@ internal static class HostSettings
         var annotations = new Dictionary<string, string>();
         foreach (var (key, value) in metadata.Where(m => m.Key.StartsWith("Ommx.Annotation:", StringComparison.Ordinal)))
         {
-            annotations[key["Ommx.Annotation:".Length..]] = value;
+            var name = key["Ommx.Annotation:".Length..];
+            if (AnnotationKeys.Problem(name) is { } problem)
+            {
+                diagnostics.OnMessage(new DiagnosticMessage($"OMMX: OmmxAnnotation `{name}` is ignored: {problem}"));
+                continue;
+            }
+
+            annotations[name] = value;
         }
 
         Put(annotations, "org.opencontainers.image.title", Get("Ommx.Project"));
@@ -52,7 +63,53 @@ internal static class HostSettings
             ExperimentRepository = Get("Ommx.ExperimentRepository"),
             RegistryRoot = (sessionId is not null ? sessionRoot : null) ?? Get("Ommx.LocalRegistryRoot"),
             Annotations = annotations,
+            ArgumentColumns = new TheoryArgumentColumns(TheoryParameters(assembly, testCases)),
         };
+    }
+
+    /// <summary>
+    /// Name and declared type of every parameter of every test method in the assembly (public or not, so the same
+    /// assembly always gives the same columns) and of the test cases in this run (their methods may live in a base
+    /// class elsewhere).
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, Type>> TheoryParameters(Assembly? assembly, IEnumerable<ITestCase> testCases)
+    {
+        var methods = new HashSet<MethodInfo>();
+        if (assembly is not null)
+        {
+            Type?[] types;
+            try
+            {
+                types = assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException e)
+            {
+                types = e.Types;
+            }
+
+            const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            foreach (var type in types.OfType<Type>())
+            {
+                try
+                {
+                    methods.UnionWith(type.GetMethods(All).Where(m => m.GetParameters().Length > 0 && m.IsDefined(typeof(global::Xunit.FactAttribute), inherit: true)));
+                }
+                catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or NotSupportedException)
+                {
+                    // A type whose members cannot load has no test xunit could run either.
+                }
+            }
+        }
+
+        foreach (var testCase in testCases)
+        {
+            if ((testCase.TestMethod?.Method as IReflectionMethodInfo)?.MethodInfo is { } method)
+            {
+                methods.Add(method);
+            }
+        }
+
+        return methods.SelectMany(m => m.GetParameters()).Where(p => p.Name is not null).Select(p => new KeyValuePair<string, Type>(p.Name!, p.ParameterType));
     }
 
     private static void Put(Dictionary<string, string> annotations, string key, string? value)

@@ -9,12 +9,16 @@ public static class OmmxRun
 {
     private static readonly AsyncLocal<Run?> CurrentRun = new();
 
-    internal static bool FrameworkActive { get; set; }
+    /// <summary>
+    /// The current test's Run. Where nothing is recorded — <c>OmmxEnabled=false</c>, recording could not start
+    /// (xunit's diagnostic messages say why), or code outside a test case such as a class or collection fixture —
+    /// it is <see cref="Run.Discarding"/>, which accepts every call and stores nothing, so test code behaves the
+    /// same with recording on or off.
+    /// </summary>
+    public static Run Current => CurrentRun.Value ?? Run.Discarding;
 
-    /// <summary>The current test's Run; throws with the reason when there is none.</summary>
-    public static Run Current => CurrentRun.Value ?? throw new InvalidOperationException(FrameworkActive
-        ? "OmmxRun.Current is only available inside a test case (its constructor, body or Dispose); class and collection fixtures run before any test starts. If recording could not start, xunit's diagnostic messages say why."
-        : "OmmxRun.Current: the OMMX test framework is not active in this test assembly. Reference the Ommx.Integration.Xunit package (its build targets add [assembly: TestFramework(\"Ommx.Integration.Xunit.OmmxTestFramework\", \"Ommx.Integration.Xunit\")]) and check that OmmxEnabled is not false.");
+    /// <summary>True inside a test case whose Run is being recorded.</summary>
+    public static bool IsRecording => CurrentRun.Value is not null;
 
     /// <summary>The current test's Run, or <c>null</c> outside a recorded test case.</summary>
     public static Run? TryGetCurrent() => CurrentRun.Value;

@@ -13,7 +13,6 @@ public sealed class OmmxTestFramework : XunitTestFramework
     public OmmxTestFramework(IMessageSink messageSink)
         : base(messageSink)
     {
-        OmmxRun.FrameworkActive = true;
     }
 
     protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>

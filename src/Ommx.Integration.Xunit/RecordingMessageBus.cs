@@ -7,11 +7,11 @@ namespace Ommx.Integration.Xunit;
 /// <summary>
 /// Wraps a test collection's message bus: <c>ITestStarting</c> is queued on the test's own async flow before
 /// the class is constructed, so opening the Run there and setting <see cref="OmmxRun.Current"/> makes the Run
-/// visible to the constructor, the test body and <c>Dispose</c>. Result messages close it.
+/// visible to the constructor, the test body and <c>Dispose</c>. Result messages close it. Every message is
+/// passed on unchanged whatever recording does.
 /// </summary>
 internal sealed class RecordingMessageBus : IMessageBus
 {
-    private const string TimeoutException = "Xunit.Sdk.TestTimeoutException";
     private readonly IMessageBus inner;
     private readonly SessionRecorder recorder;
 
@@ -23,6 +23,20 @@ internal sealed class RecordingMessageBus : IMessageBus
 
     public bool QueueMessage(IMessageSinkMessage message)
     {
+        try
+        {
+            Record(message);
+        }
+        catch (Exception e) when (!SessionRecorder.IsFatal(e))
+        {
+            recorder.Fault($"recording {message.GetType().Name}", e);
+        }
+
+        return inner.QueueMessage(message);
+    }
+
+    private void Record(IMessageSinkMessage message)
+    {
         switch (message)
         {
             case ITestStarting starting:
@@ -32,13 +46,13 @@ internal sealed class RecordingMessageBus : IMessageBus
                 recorder.Finished(passed.Test, new TestResult(TestOutcome.Passed, (double)passed.ExecutionTime, passed.Output ?? string.Empty));
                 break;
             case ITestFailed failed:
-                var type = failed.ExceptionTypes.FirstOrDefault();
-                var cancelled = type is TimeoutException or "System.OperationCanceledException" or "System.Threading.Tasks.TaskCanceledException";
-                recorder.Finished(failed.Test, new TestResult(cancelled ? TestOutcome.Interrupted : TestOutcome.Failed, (double)failed.ExecutionTime, failed.Output ?? string.Empty)
+                // A failed test is failed whatever it threw (cancellation and timeouts too), as dotnet test and TRX
+                // count it; interrupted is for a host that died or a run that was aborted.
+                recorder.Finished(failed.Test, new TestResult(TestOutcome.Failed, (double)failed.ExecutionTime, failed.Output ?? string.Empty)
                 {
-                    ExceptionType = type,
-                    ExceptionMessage = failed.Messages.FirstOrDefault(),
-                    StackTrace = string.Join("\n----- Inner Stack Trace -----\n", failed.StackTraces.Where(t => !string.IsNullOrEmpty(t))),
+                    ExceptionType = failed.ExceptionTypes?.FirstOrDefault(),
+                    ExceptionMessage = failed.Messages?.FirstOrDefault(),
+                    StackTrace = failed.StackTraces is null ? null : string.Join("\n----- Inner Stack Trace -----\n", failed.StackTraces.Where(t => !string.IsNullOrEmpty(t))),
                 });
                 break;
             case ITestSkipped skipped:
@@ -48,8 +62,6 @@ internal sealed class RecordingMessageBus : IMessageBus
                 OmmxRun.Set(null);
                 break;
         }
-
-        return inner.QueueMessage(message);
     }
 
     public void Dispose()

@@ -7,14 +7,17 @@ using Xunit.Sdk;
 namespace Ommx.Integration.Xunit;
 
 /// <summary>
-/// Translates xunit test events into <see cref="TestSession"/> calls. Recording never changes a test's
-/// outcome: every storage error becomes a diagnostic message and is counted.
+/// Translates xunit test events into <see cref="TestSession"/> calls. Recording never changes a test run:
+/// every exception from recording (storage, settings, a bug of ours) becomes a diagnostic message and is
+/// counted; none reaches xunit or the test.
 /// </summary>
 internal sealed class SessionRecorder : IDisposable
 {
     private readonly TestSession session;
     private readonly IMessageSink diagnostics;
     private readonly ConcurrentDictionary<ITest, Run> open = new();
+    private readonly ConcurrentDictionary<ITest, object?[]> rowArguments = new();
+    private readonly ConcurrentDictionary<ITestCase, int> rowsStarted = new();
 
     private SessionRecorder(TestSession session, IMessageSink diagnostics)
     {
@@ -22,24 +25,38 @@ internal sealed class SessionRecorder : IDisposable
         this.diagnostics = diagnostics;
     }
 
-    public static SessionRecorder? Start(TestSessionSettings settings, IMessageSink diagnostics)
+    /// <summary>Opens the session, or reports why recording is off for this run and returns <c>null</c>.</summary>
+    public static SessionRecorder? Start(Func<TestSessionSettings> settings, IMessageSink diagnostics)
     {
         try
         {
-            return new SessionRecorder(TestSession.Start(settings), diagnostics);
+            SessionRecorder? recorder = null;
+            var session = TestSession.Start(settings(), message => recorder?.Report($"OMMX: recording error: {message}"));
+            recorder = new SessionRecorder(session, diagnostics);
+            return recorder;
         }
-        catch (Exception e) when (IsRecordingError(e))
+        catch (Exception e) when (!IsFatal(e))
         {
-            diagnostics.OnMessage(new DiagnosticMessage($"OMMX: recording is off for this run: {e.Message}"));
+            Send(diagnostics, $"OMMX: recording is off for this run: {Describe(e)}");
             return null;
+        }
+    }
+
+    /// <summary>The arguments of a theory row xunit did not pre-enumerate, seen when its test runner is created.</summary>
+    public void NoteArguments(ITest test, object?[]? arguments)
+    {
+        if (arguments is { Length: > 0 })
+        {
+            rowArguments[test] = arguments;
         }
     }
 
     public Run? Started(ITest test)
     {
+        rowArguments.TryRemove(test, out var arguments);
         return Guard("start", test, () =>
         {
-            var run = session.StartTest(Describe(test));
+            var run = session.StartTest(Describe(test, arguments, RowOrdinal(test)));
             open[test] = run;
             return run;
         });
@@ -62,15 +79,36 @@ internal sealed class SessionRecorder : IDisposable
         try
         {
             var summary = session.Complete();
-            diagnostics.OnMessage(new DiagnosticMessage(summary.ToString()));
+            Report(summary.ToString());
             if (summary.RecordingErrors > 0)
             {
-                diagnostics.OnMessage(new DiagnosticMessage($"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above"));
+                Report($"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above");
             }
         }
-        catch (Exception e) when (IsRecordingError(e))
+        catch (Exception e) when (!IsFatal(e))
         {
-            diagnostics.OnMessage(new DiagnosticMessage($"OMMX: could not finish {session.ImageName}: {e.Message}. Every closed Run is in the journal; restore it with Experiment.RestoreFromCheckpoint."));
+            Report($"OMMX: could not finish {session.ImageName}: {Describe(e)}. Every closed Run is in the journal; restore it with Experiment.RestoreFromCheckpoint.");
+        }
+    }
+
+    /// <summary>Reports a problem of the adapter itself (a message it could not translate, say) and counts it.</summary>
+    public void Fault(string what, Exception e)
+    {
+        session.RecordError();
+        Report($"OMMX: recording error while {what}: {Describe(e)}");
+    }
+
+    private void Report(string message) => Send(diagnostics, message);
+
+    private static void Send(IMessageSink sink, string message)
+    {
+        try
+        {
+            sink.OnMessage(new DiagnosticMessage(message));
+        }
+        catch (Exception e) when (!IsFatal(e))
+        {
+            // A diagnostic sink that throws cannot be told anything; recording still must not break the run.
         }
     }
 
@@ -80,24 +118,45 @@ internal sealed class SessionRecorder : IDisposable
         {
             return action();
         }
-        catch (Exception e) when (IsRecordingError(e) || e is InvalidOperationException)
+        catch (Exception e) when (!IsFatal(e))
         {
             session.RecordError();
-            diagnostics.OnMessage(new DiagnosticMessage($"OMMX: could not {what} the Run of {test.DisplayName}: {e.Message}"));
+            Report($"OMMX: could not {what} the Run of {test.DisplayName}: {Describe(e)}");
             return default;
         }
     }
 
-    /// <summary>Storage failures that must never reach a test: reported as diagnostics instead.</summary>
-    private static bool IsRecordingError(Exception e) =>
-        e is OmmxException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException;
+    /// <summary>
+    /// 0, 1, 2, … for the rows of one theory test case that xunit did not pre-enumerate (they share its id);
+    /// <c>null</c> for a test case that is one test.
+    /// </summary>
+    private int? RowOrdinal(ITest test)
+    {
+        var testCase = test.TestCase;
+        if (testCase.TestMethodArguments is not null || !testCase.TestMethod.Method.GetParameters().Any())
+        {
+            return null;
+        }
 
-    internal static TestCaseInfo Describe(ITest test)
+        // The rows of one test case run one after another, so the count is their order in the data.
+        return rowsStarted.AddOrUpdate(testCase, 0, (_, n) => n + 1);
+    }
+
+    internal static bool IsFatal(Exception e) => e is OutOfMemoryException or AccessViolationException;
+
+    private static string Describe(Exception e) => e is OmmxException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+
+    /// <summary>
+    /// What the session records for a test: its id — xunit's test case id, plus <c>[row]</c> for the rows of a
+    /// theory xunit did not pre-enumerate — display name, class, method, arguments (the test case's, or the row's
+    /// as its runner received them) and traits.
+    /// </summary>
+    internal static TestCaseInfo Describe(ITest test, object?[]? rowArguments = null, int? row = null)
     {
         var testCase = test.TestCase;
         var method = testCase.TestMethod;
         var arguments = new List<KeyValuePair<string, object?>>();
-        if (testCase.TestMethodArguments is { } values)
+        if ((testCase.TestMethodArguments ?? rowArguments) is { } values)
         {
             var parameters = method.Method.GetParameters().ToList();
             for (var i = 0; i < values.Length && i < parameters.Count; i++)
@@ -106,12 +165,23 @@ internal sealed class SessionRecorder : IDisposable
             }
         }
 
-        return new TestCaseInfo(testCase.UniqueID, test.DisplayName, method.TestClass.Class.Name, method.Method.Name)
+        var id = row is { } n ? $"{testCase.UniqueID}[{n}]" : testCase.UniqueID;
+        return new TestCaseInfo(id, test.DisplayName, method.TestClass.Class.Name, method.Method.Name)
         {
             Arguments = arguments,
             Traits = testCase.Traits.ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value),
         };
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            session.Dispose();
+        }
+        catch (Exception e) when (!IsFatal(e))
+        {
+            Report($"OMMX: could not close the session: {Describe(e)}");
+        }
+    }
 }

@@ -30,6 +30,8 @@ internal static class WorkerCommands
                 return 0;
             case "experiment-hold":
                 return ExperimentHold.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+            case "test-host-hold":
+                return TestHostHold.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
             case "experiment-loop":
                 return ExperimentLoop.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture), ParseCount(args, 4));
             case "gc-loop":

@@ -47,6 +47,30 @@ public sealed partial class ReadmeTests(ITestOutputHelper output)
         Assert.Contains("capacity", inspect, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Links_InReadmeAndDocs_PointToFilesInsideTheRepository()
+    {
+        var pages = new[] { "README.md", Path.Combine("bench", "README.md") }
+            .Concat(Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "docs"), "*.md").Select(f => Path.GetRelativePath(TestPaths.RepoRoot, f)));
+        var broken = new List<string>();
+        foreach (var page in pages)
+        {
+            var directory = Path.GetDirectoryName(Path.Combine(TestPaths.RepoRoot, page))!;
+            foreach (Match link in MarkdownLink().Matches(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, page))))
+            {
+                var target = link.Groups["target"].Value.Split('#')[0];
+                var inside = !target.Contains("://", StringComparison.Ordinal) && !target.StartsWith("mailto:", StringComparison.Ordinal)
+                    && Path.GetFullPath(Path.Combine(directory, target)).StartsWith(TestPaths.RepoRoot, StringComparison.Ordinal);
+                if (!inside || (target.Length > 0 && !Path.Exists(Path.Combine(directory, target))))
+                {
+                    broken.Add($"{page}: {link.Value}");
+                }
+            }
+        }
+
+        Assert.Empty(broken);
+    }
+
     /// <summary>The <c>sh</c> blocks right after a <c>&lt;!-- runnable …--&gt;</c> comment.</summary>
     internal static IReadOnlyList<string> RunnableBlocks(string markdown) =>
         [.. RunnableBlock().Matches(markdown).Select(m => m.Groups["body"].Value.Trim())];
@@ -69,4 +93,7 @@ public sealed partial class ReadmeTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"<!-- runnable[^>]*-->\s*```sh\n(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex RunnableBlock();
+
+    [GeneratedRegex(@"\[[^\]]*\]\((?<target>[^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
 }

@@ -19,7 +19,7 @@ public sealed class CheckpointsCommand
         return CommandGuard.Run(console, () =>
         {
             var statuses = options.Statuses.Select(CommandInput.CheckpointStatus).ToHashSet();
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read);
             var (checkpoints, warnings) = ExperimentCatalog.ListCheckpoints(registry, options.Prefix, statuses);
             if (options.Json)
             {

@@ -12,7 +12,7 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (CommandUsageException e)
+        catch (Exception e) when (e is CommandUsageException or Registry.EmptyRegistryRootException)
         {
             console.Fail(e.Message);
             return ExitCode.Usage;

@@ -31,6 +31,10 @@ internal static partial class DoctorChecks
             {
                 problem = $"manifest digest \"{digestText}\" is not sha256:<64 lower-case hex>";
             }
+            else if (!DigestReferences.Agrees(reference, digestText))
+            {
+                problem = $"digest reference points at another manifest, {digestText}: a digest reference must name exactly its manifest";
+            }
 
             if (problem is not null)
             {

@@ -1,4 +1,6 @@
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Commands;
 
@@ -17,12 +19,12 @@ internal static partial class DoctorChecks
                 scan.LeasedNames.Add(lease.Subject);
             }
 
-            if (lease.IsExpired)
+            if (lease.IsExpired && !(lease.Kind == LeaseKind.TestSession && lease.Subject is { } name && scan.SessionNames.Contains(name)))
             {
                 scan.Problems.Add(new DoctorProblem(DoctorProblemKind.ExpiredLease, lease.Id, $"{LeaseText.Describe(lease)}: {lease.ExpiryReason}")
                 {
                     Fixable = true,
-                    Hint = "--fix turns its draft into an interrupted checkpoint and removes the lease",
+                    Hint = "--fix " + StaleWriterRecovery.Plan(registry, lease),
                 });
             }
         }

@@ -20,17 +20,27 @@ public sealed class DoctorCommand
         return CommandGuard.Run(console, () =>
         {
             var staleAfter = CommandInput.Duration(options.StaleAfter);
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = OpenForDoctor(options);
             var scan = new DoctorScan();
+            var fix = options.Fix && registry.RootProblem is null;
+            if (registry.RootProblem is { } rootProblem)
+            {
+                scan.Problems.Add(new DoctorProblem(DoctorProblemKind.NotALocalRegistry, registry.Root, rootProblem)
+                {
+                    Hint = "no command deletes anything here until the index is restored; --fix changes nothing",
+                });
+            }
+
             DoctorChecks.IndexIntegrity(registry, scan);
             var blobs = BlobScan.Run(registry.Blobs);
             var corrupt = DoctorChecks.Blobs(registry, blobs, options.Quick, scan);
             DoctorChecks.Closures(registry, blobs, corrupt, scan);
-            DoctorChecks.Caches(registry, options.Fix, scan);
+            DoctorChecks.Caches(registry, fix, scan);
+            DoctorChecks.Sessions(registry, scan);
             DoctorChecks.Leases(registry, scan);
             DoctorChecks.StaleDrafts(registry, staleAfter, scan);
             DoctorChecks.FileNames(blobs, staleAfter, scan);
-            if (options.Fix)
+            if (fix)
             {
                 DoctorFixes.Apply(registry, scan);
             }
@@ -46,5 +56,23 @@ public sealed class DoctorCommand
 
             return scan.Problems.Any(p => !p.Fixed) ? ExitCode.Problems : ExitCode.Ok;
         });
+    }
+
+    /// <summary>Read-only without <c>--fix</c>; with it, writable unless the root is not a Local Registry (then only reported).</summary>
+    private static LocalRegistry OpenForDoctor(DoctorCommandOptions options)
+    {
+        if (!options.Fix)
+        {
+            return LocalRegistry.OpenForDiagnosis(options.Root);
+        }
+
+        try
+        {
+            return LocalRegistry.Open(options.Root, RegistryAccess.Delete);
+        }
+        catch (NotALocalRegistryException)
+        {
+            return LocalRegistry.OpenForDiagnosis(options.Root);
+        }
     }
 }

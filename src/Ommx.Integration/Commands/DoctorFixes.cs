@@ -1,6 +1,7 @@
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Sessions;
 
 namespace Ommx.Integration.Commands;
 
@@ -26,6 +27,7 @@ internal static class DoctorFixes
                     DoctorProblemKind.CorruptBlob => RemoveUnreferencedBlob(registry, Digest.Parse(problem.Subject)),
                     DoctorProblemKind.StaleDraft => MarkInterrupted(registry, problem.Subject),
                     DoctorProblemKind.ExpiredLease => RecoverLease(registry, problem),
+                    DoctorProblemKind.UnfinishedSession => RepairSession(registry, problem),
                     _ => false,
                 };
             }
@@ -76,6 +78,13 @@ internal static class DoctorFixes
             return false;
         }
 
+        return true;
+    }
+
+    private static bool RepairSession(LocalRegistry registry, DoctorProblem problem)
+    {
+        var repair = new TestRunSessions(registry).Repair(problem.Subject);
+        problem.FixNote = repair.Message;
         return true;
     }
 

@@ -11,6 +11,9 @@ public sealed record DoctorProblem(DoctorProblemKind Kind, string Subject, strin
 
     public bool Fixed { get; set; }
 
+    /// <summary>What <c>--fix</c> did, when there is more to say than "fixed" (what it saved or removed).</summary>
+    public string? FixNote { get; set; }
+
     /// <summary>Why <c>--fix</c> could not repair it, when it tried and failed.</summary>
     public string? FixError { get; set; }
 

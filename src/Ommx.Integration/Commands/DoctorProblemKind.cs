@@ -35,4 +35,10 @@ public enum DoctorProblemKind
 
     /// <summary>A writer lease whose process is gone (or silent past its expiry); it protects nothing.</summary>
     ExpiredLease,
+
+    /// <summary>The root holds blobs but no (or an empty) index, or is an OCI image layout: nothing may be deleted there.</summary>
+    NotALocalRegistry,
+
+    /// <summary>A <c>dotnet test</c> session whose build process is gone without settling it (its commit step failed or never ran).</summary>
+    UnfinishedSession,
 }

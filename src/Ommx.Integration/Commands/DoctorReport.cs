@@ -13,11 +13,12 @@ internal static class DoctorReport
         console.Status("Caches", $"{scan.ListedArtifacts} listed artifact(s) checked against their manifests");
         console.Status("Drafts", $"{scan.Checkpoints} draft checkpoint(s) checked");
         console.Status("Leases", $"{scan.LiveLeases} live writer lease(s), {scan.ExpiredLeases} expired");
+        console.Status("Sessions", $"{scan.UnfinishedSessions} unfinished test session(s)");
         foreach (var problem in scan.Problems)
         {
             if (problem.Fixed)
             {
-                console.Status("Fixed", $"{Describe(problem.Kind)}: {problem.Subject}", StatusTone.Good);
+                console.Status("Fixed", $"{Describe(problem.Kind)}: {problem.Subject}" + (problem.FixNote is null ? string.Empty : $": {problem.FixNote}"), StatusTone.Good);
                 continue;
             }
 
@@ -69,6 +70,7 @@ internal static class DoctorReport
         w.WriteNumber("draft_checkpoints", scan.Checkpoints);
         w.WriteNumber("live_leases", scan.LiveLeases);
         w.WriteNumber("expired_leases", scan.ExpiredLeases);
+        w.WriteNumber("unfinished_sessions", scan.UnfinishedSessions);
         w.WriteEndObject();
         w.WriteStrings("integrity_check", scan.IntegrityCheck);
         w.WriteStartArray("problems");
@@ -81,6 +83,7 @@ internal static class DoctorReport
             w.WriteStrings("refs", problem.Refs);
             w.WriteBoolean("fixable", problem.Fixable);
             w.WriteBoolean("fixed", problem.Fixed);
+            w.WriteStringOrNull("fix_note", problem.FixNote);
             w.WriteStringOrNull("fix_error", problem.FixError);
             w.WriteStringOrNull("hint", problem.Hint);
             w.WriteEndObject();
@@ -103,6 +106,8 @@ internal static class DoctorReport
         DoctorProblemKind.StaleDraft => "stale_draft",
         DoctorProblemKind.MisnamedBlob => "misnamed_blob",
         DoctorProblemKind.ExpiredLease => "expired_lease",
+        DoctorProblemKind.NotALocalRegistry => "not_a_local_registry",
+        DoctorProblemKind.UnfinishedSession => "unfinished_session",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -121,6 +126,8 @@ internal static class DoctorReport
         DoctorProblemKind.StaleDraft => "Stale Draft",
         DoctorProblemKind.MisnamedBlob => "Misnamed",
         DoctorProblemKind.ExpiredLease => "Lease",
+        DoctorProblemKind.NotALocalRegistry => "Not A Registry",
+        DoctorProblemKind.UnfinishedSession => "Session",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -23,6 +23,11 @@ internal sealed class DoctorScan
 
     public int ExpiredLeases { get; set; }
 
+    public int UnfinishedSessions { get; set; }
+
+    /// <summary>Image names of unfinished test sessions: their dead hosts' leases are released by the session's own fix.</summary>
+    public HashSet<string> SessionNames { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Requested image names some writer lease (live or expired) works on: their drafts are not stale drafts.</summary>
     public HashSet<string> LeasedNames { get; } = new(StringComparer.Ordinal);
 

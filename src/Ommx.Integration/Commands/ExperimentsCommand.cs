@@ -18,7 +18,7 @@ public sealed class ExperimentsCommand
         ArgumentNullException.ThrowIfNull(options);
         return CommandGuard.Run(console, () =>
         {
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read);
             var (experiments, warnings) = ExperimentCatalog.List(registry, options.Prefix);
             if (options.Json)
             {

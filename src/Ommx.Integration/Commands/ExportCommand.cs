@@ -16,7 +16,7 @@ public sealed class ExportCommand
         return CommandGuard.Run(console, () =>
         {
             var image = CommandInput.Image(options.Image);
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read);
             var manifest = OciArchiveExporter.Export(registry, image, options.Output);
             var size = new FileInfo(options.Output).Length;
             if (options.Json)

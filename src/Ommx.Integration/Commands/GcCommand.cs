@@ -18,7 +18,7 @@ public sealed class GcCommand
         {
             CommandInput.DeleteMode(options.DryRun, options.Delete);
             var grace = CommandInput.Duration(options.GracePeriod);
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, options.Delete ? RegistryAccess.Delete : RegistryAccess.Read);
             var report = GarbageCollector.Run(registry, new GcOptions { GracePeriod = grace, Delete = options.Delete });
             if (options.Json)
             {
@@ -29,7 +29,7 @@ public sealed class GcCommand
                 WriteHuman(report, options.ShowDigests);
             }
 
-            return ExitCode.Ok;
+            return report.DeletionHolds.Count > 0 ? ExitCode.Problems : ExitCode.Ok;
         });
     }
 
@@ -58,6 +58,18 @@ public sealed class GcCommand
             {
                 console.Detail($"{invalid.Digest}  {invalid.Kind}: {invalid.Error}");
             }
+        }
+
+        if (report.DeletionHolds.Count > 0)
+        {
+            var verb = report.DeleteApplied ? "no blob was deleted" : "--delete would delete no blob";
+            console.Status("Held", $"{verb}: {report.DeletionHolds.Count} manifest(s) cannot be verified", StatusTone.Bad);
+            foreach (var hold in report.DeletionHolds)
+            {
+                console.Detail(hold.Message);
+            }
+
+            console.Detail("hint: restore a good copy (`ommx import <archive>` or `ommx pull <image>`) or remove the ref (`ommx rm <image>`), then run gc again");
         }
 
         // Beyond OMMX (printed only when there is something to say): writer leases, and problems GC stepped around.
@@ -89,6 +101,12 @@ public sealed class GcCommand
         {
             console.Status("Skipped", $"{report.SkippedBlobs.Count} blob(s) changed before deletion", StatusTone.Warning);
             Blobs(report.SkippedBlobs, showDigests);
+        }
+
+        if (report.HeldBlobs.Count > 0)
+        {
+            console.Status("Kept", $"{report.HeldBlobs.Count} orphan blob(s) held back (see Held above)", StatusTone.Warning);
+            Blobs(report.HeldBlobs, showDigests);
         }
 
         if (report.RescuedBlobs.Count > 0)

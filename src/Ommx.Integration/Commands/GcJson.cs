@@ -53,6 +53,17 @@ internal static class GcJson
         w.WriteEndArray();
         Blobs(w, "deleted_blobs", report.DeletedBlobs);
         Blobs(w, "skipped_blobs", report.SkippedBlobs);
+        Blobs(w, "held_blobs", report.HeldBlobs);
+        w.WriteStartArray("deletion_holds");
+        foreach (var hold in report.DeletionHolds)
+        {
+            w.WriteStartObject();
+            w.WriteString("manifest_digest", hold.Subject);
+            w.WriteString("reason", hold.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteNumber("reachable_size", report.ReachableSize);
         w.WriteNumber("orphan_candidate_size", report.OrphanCandidateSize);
         w.WriteNumber("deferred_size", report.DeferredSize);

@@ -24,7 +24,7 @@ public sealed partial class InspectCommand
         return CommandGuard.Run(console, () =>
         {
             var image = CommandInput.Image(options.Image);
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read);
             var row = registry.FindRef(image) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {image}");
             var digest = RefRows.ToDigest(row);
             var stored = registry.ReadManifest(digest);

@@ -17,7 +17,7 @@ public sealed class ListCommand
         ArgumentNullException.ThrowIfNull(options);
         return CommandGuard.Run(console, () =>
         {
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read);
             var refs = registry.ListRefs().Select(r => (Ref: r, Image: RefRows.ToImage(r))).ToList();
             if (!options.Json)
             {

@@ -17,7 +17,7 @@ public sealed class PruneAnonymousCommand
         {
             CommandInput.DeleteMode(options.DryRun, options.Delete);
             var olderThan = options.OlderThan is null ? (TimeSpan?)null : CommandInput.Duration(options.OlderThan);
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, options.Delete ? RegistryAccess.Delete : RegistryAccess.Read);
             var report = AnonymousRefPruner.Run(registry, new PruneOptions
             {
                 Delete = options.Delete,

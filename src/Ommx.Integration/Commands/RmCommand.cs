@@ -18,7 +18,7 @@ public sealed class RmCommand
         return CommandGuard.Run(console, () =>
         {
             var image = CommandInput.Image(options.Image);
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Delete);
             var removed = registry.Remove(image);
             var rollback = removed is null ? null : RollbackCommand.For(image.ToString(), removed.ManifestDigest, options.Root);
             if (options.Json)

@@ -25,7 +25,7 @@ public sealed class SizeCommand
             }
 
             var images = options.Images.Select(CommandInput.Image).ToList();
-            using var registry = LocalRegistry.Open(options.Root);
+            using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read);
             if (!options.Json)
             {
                 foreach (var image in images)

@@ -8,14 +8,20 @@ namespace Ommx.Integration.Distribution;
 /// Runs a Docker credential helper: <c>docker-credential-&lt;name&gt; get</c> reads the server URL on
 /// standard input and prints <c>{"ServerURL":…,"Username":…,"Secret":…}</c>; a user name of
 /// <c>&lt;token&gt;</c> marks the secret as an identity token. A helper that is missing, fails or has no
-/// entry yields <c>null</c> (the next source is asked). Its output is never logged.
+/// entry yields <c>null</c> (the next source is asked). A helper that has not finished after
+/// <see cref="DefaultTimeout"/> (30 s; waiting for an unlock prompt, say) is killed with its child processes,
+/// and so is one that prints more than 1 MiB; both are authentication errors naming the helper. Its output is
+/// never logged.
 /// </summary>
 internal static class CredentialHelper
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    private const int MaxOutputChars = 1 << 20;
 
-    public static RegistryCredential? Get(string name, string serverUrl, string? helperDirectory)
+    /// <summary>Runs <c>docker-credential-&lt;name&gt; get</c> (from <paramref name="helperDirectory"/>, else PATH) for <paramref name="serverUrl"/>, for at most <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>).</summary>
+    public static RegistryCredential? Get(string name, string serverUrl, string? helperDirectory, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? DefaultTimeout;
         var program = "docker-credential-" + name;
         if (helperDirectory is not null)
         {
@@ -46,18 +52,75 @@ internal static class CredentialHelper
 
         using (process)
         {
-            process.StandardInput.Write(serverUrl);
-            process.StandardInput.Close();
-            var stderr = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(Timeout))
+            var clock = Stopwatch.StartNew();
+            var output = ReadAtMost(process.StandardOutput, MaxOutputChars);
+            var errors = ReadAtMost(process.StandardError, MaxOutputChars);
+            try
             {
-                process.Kill(entireProcessTree: true);
-                return null;
+                process.StandardInput.Write(serverUrl);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper exited (or closed its input) without reading the URL; its exit code says the rest.
             }
 
-            _ = stderr.GetAwaiter().GetResult();
-            return process.ExitCode == 0 ? Parse(output) : null;
+            bool finished;
+            try
+            {
+                finished = process.WaitForExit(limit) && output.Wait(Remaining(limit, clock)) && errors.Wait(Remaining(limit, clock));
+            }
+            catch (AggregateException)
+            {
+                finished = false;
+            }
+
+            var tooMuch = output.IsCompletedSuccessfully && output.Result is null;
+            if (!finished || tooMuch)
+            {
+                Stop(process);
+                throw new RegistryException(
+                    RegistryErrorKind.Authentication,
+                    tooMuch
+                        ? $"Credential helper {program} printed more than {MaxOutputChars >> 20} MiB for {serverUrl}; it was stopped"
+                        : $"Credential helper {program} did not finish `get` for {serverUrl} within {limit.TotalSeconds:0.#} s and was stopped; "
+                          + $"check it on its own (`echo {serverUrl} | {program} get`): it may be waiting for an unlock prompt");
+            }
+
+            return process.ExitCode == 0 ? Parse(output.Result!) : null;
+        }
+    }
+
+    private static TimeSpan Remaining(TimeSpan limit, Stopwatch clock) => limit - clock.Elapsed > TimeSpan.Zero ? limit - clock.Elapsed : TimeSpan.Zero;
+
+    /// <summary>The reader's text to its end, or <c>null</c> once it passes <paramref name="max"/> characters (then it stops reading).</summary>
+    private static async Task<string?> ReadAtMost(StreamReader reader, int max)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[8192];
+        int n;
+        while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            text.Append(buffer, 0, n);
+            if (text.Length > max)
+            {
+                return null;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
+        {
+            // Already gone.
         }
     }
 

@@ -14,6 +14,9 @@ namespace Ommx.Integration.Distribution;
 internal sealed class ImagePuller
 {
     private const int MaxSubjectDepth = 64;
+
+    /// <summary>Configs are read into memory whole when an Experiment is loaded; a larger one is refused before it is fetched.</summary>
+    private const long MaxConfigBytes = 16 << 20;
     private readonly LocalRegistry registry;
     private readonly ImageReference image;
     private readonly RemoteOptions options;
@@ -56,6 +59,13 @@ internal sealed class ImagePuller
 
         // Ancestors first in memory (small), so progress knows every blob before the first byte moves.
         var ancestors = FetchAncestors(client, session, manifest);
+        foreach (var config in ancestors.Append(manifest).Select(m => m.Config).Where(c => c.Size > MaxConfigBytes))
+        {
+            throw new RegistryException(
+                RegistryErrorKind.InvalidArtifact,
+                $"Registry {image.Registry}: {image.Repository} has a config blob {config.Digest} of {config.Size} bytes, more than the {MaxConfigBytes >> 20} MiB a config may have; refused before downloading it");
+        }
+
         var blobs = ancestors.SelectMany(a => a.Blobs()).Concat(manifest.Blobs()).DistinctBy(b => b.Digest).ToList();
         options.Progress?.Planned(blobs.Count, blobs.Sum(b => b.Size));
         foreach (var blob in blobs)

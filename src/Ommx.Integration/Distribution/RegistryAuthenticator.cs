@@ -14,17 +14,18 @@ internal sealed class RegistryAuthenticator
 {
     private readonly RegistryEndpoint endpoint;
     private readonly ICredentialSource source;
-    private readonly bool insecure;
+    private const int MaxTokenResponseBytes = 1 << 20;
+    private readonly TransportPolicy policy;
     private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
     private RegistryCredential? credential;
     private bool credentialResolved;
     private bool useBasic;
 
-    public RegistryAuthenticator(RegistryEndpoint endpoint, ICredentialSource source, bool insecure)
+    public RegistryAuthenticator(RegistryEndpoint endpoint, ICredentialSource source, TransportPolicy policy)
     {
         this.endpoint = endpoint;
         this.source = source;
-        this.insecure = insecure;
+        this.policy = policy;
     }
 
     /// <summary>Adds what this host is known to want for <paramref name="scope"/>; returns whether anything was added.</summary>
@@ -87,11 +88,12 @@ internal sealed class RegistryAuthenticator
             throw new RegistryException(RegistryErrorKind.Authentication, $"Registry {endpoint.Host} sent a Bearer challenge without a valid realm URL");
         }
 
-        if (realmUri.Scheme == "http" && !insecure && !RegistryEndpoint.IsLoopback(realmUri.Authority))
+        if (!policy.Allows(realmUri))
         {
             throw new RegistryException(
                 RegistryErrorKind.Authentication,
-                $"Registry {endpoint.Host} wants tokens from plain-HTTP realm {realmUri.Authority}; refusing without --insecure");
+                $"Registry {endpoint.Host} wants tokens from plain-HTTP realm {realmUri.Authority}; refused: credentials go over plain HTTP only to "
+                + "loopback addresses and, with --insecure, to the registry's own host");
         }
 
         var query = new List<string>();
@@ -133,9 +135,23 @@ internal sealed class RegistryAuthenticator
             { IsTransient = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests };
         }
 
+        byte[] body;
         try
         {
-            using var doc = JsonDocument.Parse(response.Content.ReadAsStream());
+            body = RegistryHttp.ReadAtMost(response, MaxTokenResponseBytes)
+                ?? throw new RegistryException(
+                    RegistryErrorKind.Authentication,
+                    $"Token service {realmUri.Authority} for {endpoint.Host} sent a response larger than {MaxTokenResponseBytes >> 20} MiB; refused");
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new RegistryException(
+                RegistryErrorKind.Transport, $"Connection to token service {realmUri.Authority} for {endpoint.Host} broke: {e.Message}", e) { IsTransient = true };
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
             foreach (var name in new[] { "token", "access_token" })
             {
                 if (doc.RootElement.TryGetProperty(name, out var t) && t.ValueKind == JsonValueKind.String && t.GetString() is { Length: > 0 } token)

@@ -11,7 +11,7 @@ namespace Ommx.Integration.Distribution;
 /// </summary>
 internal sealed class RegistryClient : IDisposable
 {
-    private const long MaxManifestBytes = 4 << 20;
+    private const int MaxManifestBytes = 4 << 20;
     private static readonly string ManifestAccept = string.Join(", ", MediaTypes.ImageManifest, MediaTypes.ImageIndex);
 
     public RegistryClient(RegistryEndpoint endpoint, RemoteOptions options)
@@ -234,24 +234,12 @@ internal sealed class RegistryClient : IDisposable
         return response;
     }
 
-    private byte[] ReadBody(HttpResponseMessage response, long max, string what)
+    private byte[] ReadBody(HttpResponseMessage response, int max, string what)
     {
         try
         {
-            using var stream = response.Content.ReadAsStream();
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = stream.Read(chunk)) > 0)
-            {
-                buffer.Write(chunk, 0, n);
-                if (buffer.Length > max)
-                {
-                    throw new RegistryException(RegistryErrorKind.InvalidArtifact, $"Registry {Endpoint.Host}: {what} is larger than {max} bytes");
-                }
-            }
-
-            return buffer.ToArray();
+            return RegistryHttp.ReadAtMost(response, max)
+                ?? throw new RegistryException(RegistryErrorKind.InvalidArtifact, $"Registry {Endpoint.Host}: {what} is larger than {max} bytes");
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
@@ -261,7 +249,7 @@ internal sealed class RegistryClient : IDisposable
 
     private StreamContent Body(Stream source, long length)
     {
-        var content = new StreamContent(new ProgressStream(source, length, Options.Progress), 1 << 20);
+        var content = new StreamContent(new ProgressStream(source, length, Options.Progress), 64 << 10);
         content.Headers.ContentType = new MediaTypeHeaderValue(MediaTypes.OctetStream);
         content.Headers.ContentLength = length;
         return content;

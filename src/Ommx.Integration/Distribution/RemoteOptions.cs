@@ -4,8 +4,9 @@ namespace Ommx.Integration.Distribution;
 public sealed record RemoteOptions
 {
     /// <summary>
-    /// Allow plain HTTP to any host. Without it only loopback hosts (<c>localhost</c>, <c>127.*</c>,
-    /// <c>::1</c>) are spoken to over HTTP, everything else over HTTPS.
+    /// Speak plain HTTP to the registry's host. Without it only loopback addresses (127.0.0.0/8, <c>::1</c>,
+    /// <c>localhost</c>) are spoken to over HTTP, everything else over HTTPS. Either way credentials go only
+    /// to the registry's own origin, and plain HTTP to any other non-loopback host is refused.
     /// </summary>
     public bool Insecure { get; init; }
 
@@ -24,7 +25,13 @@ public sealed record RemoteOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Upper bound for one request, body included.</summary>
+    /// <summary>
+    /// A request whose exchange (our upload, the wait for the answer, its body) moves fewer than 1 KiB in this
+    /// long is stalled: the attempt fails as a transient transport error. Internal: a test hook.
+    /// </summary>
+    internal TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Upper bound for sending one request and receiving its headers.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     public ITransferProgress? Progress { get; init; }

@@ -144,6 +144,13 @@ public sealed partial class Experiment
         return experiment;
     }
 
+    /// <summary>
+    /// Reopens what <see cref="ExperimentSalvage"/> could read of a damaged recording, unsealed, so that it can be
+    /// published as an interrupted checkpoint (which also removes the damaged journal).
+    /// </summary>
+    internal static Experiment FromSalvage(LocalRegistry registry, ImageReference name, ExperimentContent content) =>
+        new(registry, false, name, content, ExperimentState.Unsealed);
+
     /// <summary>Starts a new unsealed Experiment from this committed or checkpointed one (subject = this manifest; run ids continue; annotations not inherited).</summary>
     public Experiment Fork(string? imageName = null)
     {

@@ -38,6 +38,7 @@ public sealed partial class Experiment : IDisposable
         State = state;
         nextRunId = content.NextRunId;
         autosaveBaseline = content.Runs.Count;
+        Columns = new RunParameterColumns(content.Runs.Values);
         if (state == ExperimentState.Unsealed)
         {
             // Every blob this Experiment writes is leased until a commit or checkpoint publishes it; inherited
@@ -51,6 +52,27 @@ public sealed partial class Experiment : IDisposable
     }
 
     internal LocalRegistry Registry { get; }
+
+    /// <summary>The run-parameter column types accepted so far (checked at each <c>LogParameter</c>).</summary>
+    internal RunParameterColumns Columns { get; }
+
+    /// <summary>
+    /// When set, a logging call whose value cannot be stored (a run parameter whose type conflicts with its
+    /// column) is reported here and the value dropped, instead of throwing at the caller. Test frameworks set it
+    /// so that a recording problem never fails a test; without it the call throws <see cref="RunParameterTypeException"/>.
+    /// </summary>
+    public Action<OmmxException>? RecordingErrorHandler { get; set; }
+
+    /// <summary>Hands <paramref name="error"/> to <see cref="RecordingErrorHandler"/>, or throws it when there is none.</summary>
+    internal void ReportRecordingError(OmmxException error)
+    {
+        if (RecordingErrorHandler is not { } handler)
+        {
+            throw error;
+        }
+
+        handler(error);
+    }
 
     /// <summary>The writer lease of an unsealed Experiment (released by commit, a failed/interrupted checkpoint, or dispose).</summary>
     internal WriterLease? Lease { get; private set; }

@@ -169,9 +169,17 @@ internal sealed class ExperimentJournal : IDisposable
     /// Rebuilds the content a journal holds: its base checkpoint (if any) plus every complete line in order (a
     /// line torn by a crash is ignored). Returns <c>null</c> when no journal exists for <paramref name="requested"/>.
     /// </summary>
-    public static (ExperimentContent Content, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? Replay(LocalRegistry registry, ImageReference requested)
+    /// <param name="registry">The registry the journal belongs to.</param>
+    /// <param name="requested">The requested image name the journal records.</param>
+    /// <param name="damage">
+    /// <c>null</c>: a damaged journal (bad header, a bad line, an unreadable base) throws. Otherwise each damaged
+    /// part is skipped and described here, so that whatever can still be read is saved.
+    /// </param>
+    public static (ExperimentContent Content, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? Replay(LocalRegistry registry, ImageReference requested, List<string>? damage = null) =>
+        ReplayFile(registry, RunJournalFiles.PathFor(registry.Root, requested), damage);
+
+    internal static (ExperimentContent Content, Descriptor? Base, IReadOnlyList<OpenRunInfo> OpenRuns)? ReplayFile(LocalRegistry registry, string path, List<string>? damage)
     {
-        var path = RunJournalFiles.PathFor(registry.Root, requested);
         if (!File.Exists(path))
         {
             return null;
@@ -191,30 +199,57 @@ internal sealed class ExperimentJournal : IDisposable
             return null;
         }
 
+        Descriptor? baseDescriptor = null;
+        var first = 1;
         if (!JournalHeader.TryParse(lines[0], out var header))
         {
-            throw new ExperimentFormatException($"Run journal {path} has no valid header");
+            if (damage is null)
+            {
+                throw new ExperimentFormatException($"Run journal {path} has no valid header");
+            }
+
+            damage.Add("line 1 is not a journal header (read as a record)");
+            first = 0;
+        }
+        else if (header.Base is { } d)
+        {
+            baseDescriptor = new Descriptor(MediaTypes.ImageManifest, d, header.BaseSize ?? 0);
         }
 
-        Descriptor? baseDescriptor = header.Base is { } d ? new Descriptor(MediaTypes.ImageManifest, d, header.BaseSize ?? 0) : null;
-        var content = baseDescriptor is null
-            ? new ExperimentContent()
-            : ExperimentArtifactReader.Read(registry, registry.ReadManifest(baseDescriptor.Digest), [ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted]).Content;
+        var content = new ExperimentContent();
+        if (baseDescriptor is not null)
+        {
+            try
+            {
+                content = ExperimentArtifactReader.Read(registry, registry.ReadManifest(baseDescriptor.Digest), [ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted]).Content;
+            }
+            catch (OmmxException e) when (damage is not null)
+            {
+                damage.Add($"the draft checkpoint {baseDescriptor.Digest} the journal continues is unreadable ({e.Message})");
+                baseDescriptor = null;
+            }
+        }
+
         IReadOnlyList<OpenRunInfo> open = [];
         // Only lines terminated by '\n' are complete; the last element is what follows the final newline.
-        for (var i = 1; i < lines.Length - 1; i++)
+        for (var i = first; i < lines.Length - 1; i++)
         {
+            ExperimentContent delta;
             ImageManifest record;
             try
             {
                 record = ImageManifest.Parse(Encoding.UTF8.GetBytes(lines[i]));
+                delta = ReadRecord(record);
+            }
+            catch (Exception e) when (damage is not null && e is OmmxException or FormatException or KeyNotFoundException or ArgumentException)
+            {
+                damage.Add($"line {i + 1} is not a readable journal record ({e.Message})");
+                continue;
             }
             catch (ManifestFormatException e)
             {
                 throw new ExperimentFormatException($"Run journal {path} line {i + 1} is not a journal record: {e.Message}", e);
             }
-
-            var delta = ReadRecord(record);
             foreach (var (name, attachment) in delta.Attachments)
             {
                 content.Attachments[name] = attachment;
@@ -240,7 +275,7 @@ internal sealed class ExperimentJournal : IDisposable
     /// <summary>Decodes one record: its config and parameter table travel in annotations, its payloads are its layers.</summary>
     private static ExperimentContent ReadRecord(ImageManifest manifest)
     {
-        var annotations = manifest.Annotations!;
+        var annotations = manifest.Annotations ?? throw new ExperimentFormatException("Run journal record has no annotations");
         if (!annotations.TryGetValue(ConfigAnnotation, out var config) || !annotations.TryGetValue(ParametersAnnotation, out var parameters))
         {
             throw new ExperimentFormatException("Run journal record is missing its config or parameter annotation");

@@ -107,6 +107,11 @@ public sealed partial class Run
 
     private Descriptor StoreInput(Instance instance)
     {
+        if (discards)
+        {
+            return new Descriptor(MediaTypes.InstanceV1, Digest.Compute([]), 0);
+        }
+
         lock (gate)
         {
             EnsureOpen();
@@ -117,6 +122,11 @@ public sealed partial class Run
 
     internal void RecordFinished(bool sampling, ulong id, Descriptor input, PayloadLayer output, string adapter, string options, string? rawStatus)
     {
+        if (discards)
+        {
+            return;
+        }
+
         var stored = output.Store(experiment.Registry, experiment.Lease);
         var diagnostics = rawStatus is null ? null : StoreDiagnostics([new(SolveDiagnostics.RawStatusKey, rawStatus)]);
         AddSolve(new SolveRecord(id, RunStatus.Finished, input, stored, adapter, options) { Diagnostics = diagnostics }, sampling);
@@ -128,6 +138,11 @@ public sealed partial class Run
     /// </summary>
     internal void RecordFailed(bool sampling, ulong? id, Descriptor input, string adapter, string options, Exception error)
     {
+        if (discards)
+        {
+            return;
+        }
+
         try
         {
             var entry = new List<KeyValuePair<string, string>> { new(SolveDiagnostics.ReasonKey, LifecycleReason.FromException(error)) };
@@ -148,6 +163,11 @@ public sealed partial class Run
 
     internal void RecordFailed(bool sampling, ulong id, Descriptor input, string adapter, string options, string reason)
     {
+        if (discards)
+        {
+            return;
+        }
+
         var entry = new List<KeyValuePair<string, string>> { new(SolveDiagnostics.ReasonKey, LifecycleReason.Normalize(reason)) };
         AddSolve(new SolveRecord(id, RunStatus.Failed, input, null, adapter, options) { Diagnostics = StoreDiagnostics(entry) }, sampling);
     }

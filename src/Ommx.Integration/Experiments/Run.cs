@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace Ommx.Integration.Experiments;
@@ -12,6 +13,7 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
     private readonly Experiment experiment;
     private readonly RunRecord record;
     private readonly AttachmentScope attachments;
+    private readonly bool discards;
     private readonly Lock gate = new();
     private bool closed;
     private ulong nextSolveId;
@@ -24,6 +26,25 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         record = new RunRecord { Id = id };
         attachments = new AttachmentScope(experiment.Registry, record.Attachments, EnsureOpen, experiment.Lease);
     }
+
+    /// <summary>Run for <see cref="Discarding"/>: no Experiment, nothing stored.</summary>
+    private Run()
+    {
+        experiment = null!;
+        attachments = null!;
+        record = new RunRecord { Id = 0 };
+        discards = true;
+    }
+
+    /// <summary>
+    /// A Run that accepts every call and stores nothing, for code that logs while recording is off (an xunit
+    /// test with <c>OmmxEnabled=false</c>): logging calls return at once, <see cref="LogSolve"/> and
+    /// <see cref="LogSample"/> still run the adapter and return its result, and closing it does nothing.
+    /// </summary>
+    public static Run Discarding { get; } = new();
+
+    /// <summary>True for <see cref="Discarding"/>.</summary>
+    public bool IsDiscarding => discards;
 
     public ulong Id => record.Id;
 
@@ -54,31 +75,64 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
     public void LogParameter(string name, RunParameterValue value) => SetParameter(name, value);
 
     /// <summary>Stores <paramref name="value"/> as an <c>application/json</c> attachment.</summary>
-    public void LogJson<T>(string name, T value, AttachmentCompression compression = AttachmentCompression.None) =>
-        attachments.LogJson(name, value, compression);
+    public void LogJson<T>(string name, T value, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        if (!discards)
+        {
+            attachments.LogJson(name, value, compression);
+        }
+    }
 
-    public void LogJson(string name, JsonNode? value, AttachmentCompression compression = AttachmentCompression.None) =>
-        attachments.LogJson(name, value, compression);
+    public void LogJson(string name, JsonNode? value, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        if (!discards)
+        {
+            attachments.LogJson(name, value, compression);
+        }
+    }
 
-    public void LogBytes(string name, string mediaType, ReadOnlySpan<byte> bytes, AttachmentCompression compression = AttachmentCompression.None) =>
-        attachments.LogBytes(name, mediaType, bytes, compression);
+    public void LogBytes(string name, string mediaType, ReadOnlySpan<byte> bytes, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        if (!discards)
+        {
+            attachments.LogBytes(name, mediaType, bytes, compression);
+        }
+    }
 
-    public void LogText(string name, string text, AttachmentCompression compression = AttachmentCompression.None) =>
-        attachments.LogBytes(name, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(text), compression);
+    public void LogText(string name, string text, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        if (!discards)
+        {
+            attachments.LogBytes(name, "text/plain; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(text), compression);
+        }
+    }
 
     /// <summary>Streams a file in; stores its basename (or <paramref name="filename"/>) and infers the media type if not given.</summary>
-    public void LogFile(string name, string path, string? mediaType = null, string? filename = null, AttachmentCompression compression = AttachmentCompression.None) =>
-        attachments.LogFile(name, path, mediaType, filename, compression);
+    public void LogFile(string name, string path, string? mediaType = null, string? filename = null, AttachmentCompression compression = AttachmentCompression.None)
+    {
+        if (!discards)
+        {
+            attachments.LogFile(name, path, mediaType, filename, compression);
+        }
+    }
 
     public void LogWithCodec<T>(IAttachmentCodec<T> codec, string name, T value, AttachmentCompression compression = AttachmentCompression.None)
     {
         ArgumentNullException.ThrowIfNull(codec);
-        attachments.LogBytes(name, codec.MediaType, codec.Encode(value), compression);
+        if (!discards)
+        {
+            attachments.LogBytes(name, codec.MediaType, codec.Encode(value), compression);
+        }
     }
 
     /// <summary>Adds a recorded Solve or Sampling whose id was reserved with <see cref="ReserveSolveId"/>.</summary>
     internal void AddSolve(SolveRecord solve, bool sampling)
     {
+        if (discards)
+        {
+            return;
+        }
+
         lock (gate)
         {
             EnsureOpen();
@@ -126,6 +180,11 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
 
     private void Close(RunStatus status, string? reason)
     {
+        if (discards)
+        {
+            return;
+        }
+
         lock (gate)
         {
             EnsureOpen();
@@ -137,13 +196,37 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         experiment.OnRunClosed(record);
     }
 
+    /// <summary>
+    /// Stores the value unless its type conflicts with the Experiment's column of that name; a conflict is
+    /// reported through <see cref="Experiment.RecordingErrorHandler"/> (or thrown) here, at the call, never at commit.
+    /// </summary>
     private void SetParameter(string name, RunParameterValue value)
+    {
+        if (discards)
+        {
+            return;
+        }
+
+        if (!TryLogParameter(name, value, out var conflict))
+        {
+            experiment.ReportRecordingError(new RunParameterTypeException($"Run {Id}{(Label is null ? string.Empty : $" ({Label})")}: {conflict.Message}"));
+        }
+    }
+
+    /// <summary>Stores the value if its column accepts its type; otherwise leaves the Run unchanged and returns the conflict.</summary>
+    internal bool TryLogParameter(string name, RunParameterValue value, [NotNullWhen(false)] out RunParameterTypeException? conflict)
     {
         ArgumentNullException.ThrowIfNull(name);
         lock (gate)
         {
             EnsureOpen();
-            record.Parameters[name] = value;
+            conflict = experiment.Columns.TryClaim(name, value.Kind);
+            if (conflict is null)
+            {
+                record.Parameters[name] = value;
+            }
+
+            return conflict is null;
         }
     }
 

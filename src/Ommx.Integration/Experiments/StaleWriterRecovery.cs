@@ -46,6 +46,69 @@ public static class StaleWriterRecovery
         return outcome;
     }
 
+    /// <summary>What <see cref="Recover"/> would do with an expired lease, in words that follow "--fix " (for doctor's hint).</summary>
+    public static string Plan(LocalRegistry registry, LeaseInfo lease)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(lease);
+        if (lease.Kind is not (LeaseKind.Experiment or LeaseKind.TestSession) || !ImageReference.TryParse(lease.Subject, out var requested))
+        {
+            return "removes the lease (a " + LeaseStore.KindText(lease.Kind) + " lease leaves nothing to recover)";
+        }
+
+        try
+        {
+            if (CommittedDuring(registry, lease, requested!))
+            {
+                return $"removes the lease ({requested} was committed; a leftover checkpoint ref and journal go too)";
+            }
+
+            if (File.Exists(RunJournalFiles.PathFor(registry.Root, requested!)))
+            {
+                return "turns its Run journal into an interrupted checkpoint and removes the lease";
+            }
+
+            return CheckpointStatus(registry, requested!) switch
+            {
+                ExperimentStatus.Draft => "turns its draft checkpoint into an interrupted checkpoint and removes the lease",
+                { } status => $"removes the lease (its recording is saved already as a {StatusText.Of(status)} checkpoint: ommx checkpoints {requested!.RepositoryKey})",
+                null => "removes the lease (it recorded nothing that needs saving)",
+            };
+        }
+        catch (OmmxException)
+        {
+            return "tries to turn its recording into an interrupted checkpoint and removes the lease";
+        }
+    }
+
+    /// <summary>
+    /// Removes the expired leases of dead writers of <paramref name="requested"/> once their recording was settled
+    /// another way (a test session's build step made the checkpoint): they protect nothing any more, and left
+    /// behind they would keep <c>ommx doctor</c> unhealthy. Each is claimed first, as <see cref="Recover"/> does.
+    /// </summary>
+    /// <returns>How many leases were removed.</returns>
+    internal static int ReleaseSettled(LocalRegistry registry, ImageReference requested, LeaseKind kind)
+    {
+        var store = registry.LeaseFile(create: false);
+        if (store is null)
+        {
+            return 0;
+        }
+
+        var subject = requested.ToString();
+        var released = 0;
+        foreach (var lease in store.List().Where(l => l.IsExpired && l.Kind == kind && l.Subject == subject))
+        {
+            if (store.Claim(lease, registry.LeaseOptions.Expiry))
+            {
+                store.Delete(lease.Id);
+                released++;
+            }
+        }
+
+        return released;
+    }
+
     private static StaleWriterOutcome RecoverExperiment(LocalRegistry registry, LeaseInfo lease, ImageReference requested)
     {
         var journalPath = RunJournalFiles.PathFor(registry.Root, requested);

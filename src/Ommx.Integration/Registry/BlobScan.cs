@@ -47,7 +47,7 @@ internal sealed class BlobScan
                     {
                         scan.UpperCaseNames.Add(Path.Combine(algorithmDir, name));
                     }
-                    else if (name.StartsWith(".blob-", StringComparison.Ordinal))
+                    else if (isSha256 && BlobStore.IsWriterTempFileName(name))
                     {
                         scan.TempFiles.Add(new BlobFileInfo(Path.Combine(algorithmDir, name), size, modified));
                     }

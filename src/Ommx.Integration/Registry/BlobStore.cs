@@ -381,6 +381,41 @@ public sealed class BlobStore
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="fileName"/> is one a blob writer creates (ours or OMMX's): <c>.blob-XXXXXX.tmp</c>
+    /// or the umask probe <c>.blob-permission-XXXXXX</c>, with ASCII letters and digits for X. Other files that
+    /// merely start with <c>.blob-</c> are not a writer's, and GC and <c>doctor --fix</c> leave them alone.
+    /// </summary>
+    public static bool IsWriterTempFileName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        const string prefix = ".blob-";
+        const string probePrefix = ".blob-permission-";
+        if (fileName.StartsWith(probePrefix, StringComparison.Ordinal))
+        {
+            var random = fileName.AsSpan(probePrefix.Length);
+            return random.Length is >= 6 and <= 16 && IsRandomSuffix(random);
+        }
+
+        return fileName.Length == prefix.Length + 6 + ".tmp".Length
+            && fileName.StartsWith(prefix, StringComparison.Ordinal)
+            && fileName.EndsWith(".tmp", StringComparison.Ordinal)
+            && IsRandomSuffix(fileName.AsSpan(prefix.Length, 6));
+    }
+
+    private static bool IsRandomSuffix(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string RandomSuffix()
     {
         const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

@@ -31,7 +31,14 @@ public sealed partial class LocalRegistry : IDisposable
     internal string GcExclusionLockPath => Path.Combine(Root, GcExclusionLockFileName);
 
     /// <summary>Opens (creating if needed) the registry at <paramref name="root"/>, or the default root.</summary>
-    public static LocalRegistry Open(string? root = null)
+    public static LocalRegistry Open(string? root = null) => Open(root, RegistryAccess.Write);
+
+    /// <summary>
+    /// Opens the registry for what the caller is about to do (see <see cref="RegistryAccess"/>). Whatever the
+    /// access, a root that holds blobs but no (or an empty) index, or an OCI image layout, is refused with
+    /// <see cref="NotALocalRegistryException"/>: opened as an empty registry, all its blobs would look unreachable.
+    /// </summary>
+    public static LocalRegistry Open(string? root, RegistryAccess access)
     {
         var resolved = LocalRegistryRoot.Resolve(root);
         if (File.Exists(resolved))
@@ -39,8 +46,67 @@ public sealed partial class LocalRegistry : IDisposable
             throw new OmmxException($"Local Registry root {resolved} is a file, not a directory");
         }
 
-        return new LocalRegistry(resolved, RegistryIndex.Open(resolved));
+        if (access != RegistryAccess.Write && !Directory.Exists(resolved))
+        {
+            throw new RegistryRootNotFoundException(resolved);
+        }
+
+        if (Directory.Exists(resolved))
+        {
+            RootShape.RequireLocalRegistry(resolved);
+        }
+
+        if (access == RegistryAccess.Read)
+        {
+            return new LocalRegistry(resolved, RegistryIndex.OpenReadOnly(resolved) ?? RegistryIndex.OpenEmpty());
+        }
+
+        try
+        {
+            return new LocalRegistry(resolved, RegistryIndex.Open(resolved));
+        }
+        catch (Exception e) when (IsReadOnlyFileSystem(e))
+        {
+            throw new ReadOnlyRegistryException(resolved, e);
+        }
     }
+
+    /// <summary>
+    /// Opens a registry for <c>ommx doctor</c>: read-only, and a root that is not a Local Registry opens as an
+    /// empty one with <see cref="RootProblem"/> saying why, so the doctor can report it instead of failing.
+    /// </summary>
+    internal static LocalRegistry OpenForDiagnosis(string? root)
+    {
+        var resolved = LocalRegistryRoot.Resolve(root);
+        if (!Directory.Exists(resolved))
+        {
+            throw File.Exists(resolved)
+                ? new OmmxException($"Local Registry root {resolved} is a file, not a directory")
+                : new RegistryRootNotFoundException(resolved);
+        }
+
+        if (RootShape.NotALocalRegistry(resolved) is { } problem)
+        {
+            return new LocalRegistry(resolved, RegistryIndex.OpenEmpty()) { RootProblem = problem };
+        }
+
+        return new LocalRegistry(resolved, RegistryIndex.OpenReadOnly(resolved) ?? RegistryIndex.OpenEmpty());
+    }
+
+    /// <summary>Why this root is not a Local Registry (only set by <see cref="OpenForDiagnosis"/>), or <c>null</c>.</summary>
+    internal string? RootProblem { get; private init; }
+
+    /// <summary>Opened with <see cref="RegistryAccess.Read"/>: the index is never written.</summary>
+    public bool IsReadOnly => Index.IsReadOnly;
+
+    private static bool IsReadOnlyFileSystem(Exception e) => e switch
+    {
+        // SQLITE_READONLY, SQLITE_CANTOPEN
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode is 8 or 14,
+        UnauthorizedAccessException => true,
+        IOException io => io.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 
     /// <summary>Heartbeat and expiry of the leases this instance hands out.</summary>
     public LeaseOptions LeaseOptions { get; set; } = LeaseOptions.Default;
@@ -68,12 +134,13 @@ public sealed partial class LocalRegistry : IDisposable
     /// <summary>This registry's 32-hex id (created on first use); its first 8 chars name anonymous repositories.</summary>
     public string RegistryId => Index.GetOrCreateRegistryId();
 
-    /// <summary>The manifest digest a ref points to, or <c>null</c>.</summary>
+    /// <summary>The manifest digest a ref points to, or <c>null</c> (also for a digest reference whose row names another manifest).</summary>
     public Digest? Resolve(ImageReference image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var row = Index.Find(image.RepositoryKey, image.Reference);
-        return row is not null && Digest.TryParse(row.ManifestDigest, out var d) ? d : null;
+        // A digest reference resolves only to the manifest it names, whatever a (corrupt or forged) row says.
+        return row is not null && Digest.TryParse(row.ManifestDigest, out var d) && DigestReferences.Agrees(image.Reference, row.ManifestDigest) ? d : null;
     }
 
     public RegistryRef? FindRef(ImageReference image)

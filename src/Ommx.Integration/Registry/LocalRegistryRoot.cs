@@ -10,12 +10,15 @@ public static class LocalRegistryRoot
 {
     public const string EnvironmentVariable = "OMMX_LOCAL_REGISTRY_ROOT";
 
-    /// <summary>The root an explicit path, the environment or the OS default gives, in that order.</summary>
+    /// <summary>
+    /// The root an explicit path, the environment or the OS default gives, in that order. An explicit root
+    /// that is empty or blank is an error (<see cref="EmptyRegistryRootException"/>), not a request for the default.
+    /// </summary>
     public static string Resolve(string? explicitRoot = null)
     {
-        if (!string.IsNullOrEmpty(explicitRoot))
+        if (explicitRoot is not null)
         {
-            return explicitRoot;
+            return string.IsNullOrWhiteSpace(explicitRoot) ? throw new EmptyRegistryRootException() : explicitRoot;
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);

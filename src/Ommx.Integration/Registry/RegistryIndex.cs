@@ -19,8 +19,16 @@ internal sealed class RegistryIndex : IDisposable
     private readonly Lock gate = new();
     private string? registryId;
 
-    private RegistryIndex(SqliteConnection connection) => this.connection = connection;
+    private RegistryIndex(SqliteConnection connection, bool readOnly)
+    {
+        this.connection = connection;
+        IsReadOnly = readOnly;
+    }
 
+    /// <summary>Opened read-only (or in memory for a root without an index): every write method throws.</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>Opens (creating if needed) the index of <paramref name="root"/> for reading and writing.</summary>
     public static RegistryIndex Open(string root)
     {
         Directory.CreateDirectory(root);
@@ -46,7 +54,7 @@ internal sealed class RegistryIndex : IDisposable
                 // Best effort, as in OMMX: correctness relies on IMMEDIATE transactions, not on WAL.
             }
 
-            var index = new RegistryIndex(connection);
+            var index = new RegistryIndex(connection, readOnly: false);
             index.InitializeSchema(path);
             return index;
         }
@@ -55,6 +63,82 @@ internal sealed class RegistryIndex : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens an existing index without writing anything (no schema creation or migration, no WAL switch).
+    /// Where SQLite cannot create the WAL's shared-memory file (a read-only directory) the file is opened as
+    /// immutable: nobody can be writing to it then. Returns <c>null</c> when there is no index file, or one without tables yet.
+    /// </summary>
+    public static RegistryIndex? OpenReadOnly(string root)
+    {
+        var path = Path.Combine(root, FileName);
+        if (new FileInfo(path) is not { Exists: true, Length: > 0 })
+        {
+            return null;
+        }
+
+        try
+        {
+            return OpenReadOnly(path, new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 });
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 14 or 8)
+        {
+            var immutable = new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
+            return OpenReadOnly(path, new SqliteConnectionStringBuilder { DataSource = immutable, Mode = SqliteOpenMode.ReadOnly, Pooling = false });
+        }
+    }
+
+    private static RegistryIndex? OpenReadOnly(string path, SqliteConnectionStringBuilder builder)
+    {
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, null, IndexSql.Pragmas);
+            var index = new RegistryIndex(connection, readOnly: true);
+            if (!index.HasCurrentSchema(path))
+            {
+                connection.Dispose();
+                return null;
+            }
+
+            return index;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An empty index in memory, for reading a root that has none: nothing is created on disk.</summary>
+    public static RegistryIndex OpenEmpty()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, null, IndexSql.CreateSchema);
+        return new RegistryIndex(connection, readOnly: true);
+    }
+
+    /// <summary>True for OMMX's version 2 schema, false for a file without tables; anything else needs a writer to migrate it.</summary>
+    private bool HasCurrentSchema(string path)
+    {
+        var version = Convert.ToInt64(Scalar(null, IndexSql.ReadUserVersion), System.Globalization.CultureInfo.InvariantCulture);
+        if (version == 0 && Convert.ToInt64(Scalar(null, IndexSql.CountUserTables), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return false;
+        }
+
+        if (version == IndexSql.SchemaVersion && HasExactColumns(null, "refs", RefsColumns)
+            && HasExactColumns(null, "artifact_manifests", ManifestColumns) && HasExactColumns(null, "experiment_configs", ConfigColumns))
+        {
+            return true;
+        }
+
+        throw new RegistryFormatException(
+            $"{path} has local registry schema version {version} (or tables this version does not know); a read-only command does not migrate it. "
+            + "Run a writing command (for example `ommx import`) once to migrate it, or open it with OMMX.");
     }
 
     private void InitializeSchema(string path)
@@ -99,7 +183,7 @@ internal sealed class RegistryIndex : IDisposable
         tx.Commit();
     }
 
-    private bool HasExactColumns(SqliteTransaction tx, string table, string[] expected)
+    private bool HasExactColumns(SqliteTransaction? tx, string table, string[] expected)
     {
         using var cmd = Command(tx, IndexSql.TableColumns);
         cmd.Parameters.AddWithValue("$table", table);
@@ -127,6 +211,13 @@ internal sealed class RegistryIndex : IDisposable
             if (Scalar(null, IndexSql.SelectRegistryId) is string existing)
             {
                 registryId = existing;
+                return registryId;
+            }
+
+            if (IsReadOnly)
+            {
+                // No id yet means no ref was ever made with one; a transient id names nothing and writes nothing.
+                registryId = Guid.NewGuid().ToString("N");
                 return registryId;
             }
 
@@ -219,6 +310,7 @@ internal sealed class RegistryIndex : IDisposable
 
     private PublishResult WriteLocked(string name, string reference, ManifestCacheEntry cache, bool replace, Digest incoming)
     {
+        DigestReferences.Require(name, reference, incoming);
         using var tx = connection.BeginTransaction(deferred: false);
         var existing = FindInTransaction(tx, name, reference);
         PublishResult result;

@@ -8,7 +8,7 @@ namespace Ommx.Integration.Registry;
 /// <summary>
 /// Where Run journals live: <c>&lt;root&gt;/.ommx-integration/journals/&lt;sha256 of the requested name&gt;.jsonl</c>,
 /// outside OMMX's own layout (OMMX ignores the directory). Each line after the header is a manifest JSON
-/// naming the blobs a journalled Run uses; GC treats those blobs as roots.
+/// whose layers are the blobs a journalled Run uses; GC treats those blobs (and the header's base) as roots.
 /// </summary>
 public static class RunJournalFiles
 {
@@ -23,7 +23,7 @@ public static class RunJournalFiles
         return Path.Combine(Directory(registryRoot), hash + ".jsonl");
     }
 
-    /// <summary>Every digest any journal line references (layers, config, base), for GC's mark phase.</summary>
+    /// <summary>Every digest any journal line references (layers and base), for GC's mark phase.</summary>
     public static IReadOnlyList<Digest> ReferencedDigests(string registryRoot) =>
         JournalPaths(registryRoot).SelectMany(DigestsIn).ToList();
 
@@ -51,9 +51,10 @@ public static class RunJournalFiles
         foreach (var line in lines)
         {
             var bytes = Encoding.UTF8.GetBytes(line);
-            if (ManifestReferences.TryRead(bytes, out var config, out var layers, out _))
+            if (ManifestReferences.TryRead(bytes, out _, out var layers, out _))
             {
-                digests.Add(config);
+                // A record's config is the fixed empty descriptor (`{}`), there for the manifest shape only: it is
+                // never stored, so naming it would make GC report a "missing" blob for every journal.
                 digests.AddRange(layers);
             }
             else if (JournalHeader.TryParse(line, out var header) && header.Base is { } baseDigest)

@@ -10,4 +10,21 @@ public static class AnnotationKeys
     public const string GitBranch = Prefix + "git-branch";
     public const string Machine = Prefix + "machine";
     public const string TestFramework = Prefix + "test-framework";
+
+    /// <summary>The prefix OMMX reserves for its own manifest annotations.</summary>
+    public const string ReservedPrefix = "org.ommx.";
+
+    /// <summary>Why <paramref name="key"/> cannot be a user annotation key, or <c>null</c> when it can.</summary>
+    public static string? Problem(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return "an annotation key must not be empty";
+        }
+
+        return key.StartsWith(ReservedPrefix, StringComparison.Ordinal)
+            ? $"keys under `{ReservedPrefix}` are reserved for OMMX metadata; use a prefix of your own (for example com.example.team)"
+            : null;
+    }
 }

@@ -7,6 +7,9 @@ public enum TestOutcome
     Failed,
     Skipped,
 
-    /// <summary>Cancelled or timed out: the Run is recorded as interrupted.</summary>
+    /// <summary>
+    /// The test did not end because the run itself stopped (the host died, the run was aborted): the Run is recorded
+    /// as interrupted. A test that failed with a cancellation or a timeout is <see cref="Failed"/>.
+    /// </summary>
     Interrupted,
 }

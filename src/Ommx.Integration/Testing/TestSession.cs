@@ -18,21 +18,29 @@ public sealed class TestSession : IDisposable
     private readonly LocalRegistry registry;
     private readonly Experiment experiment;
     private readonly TestSessionSettings settings;
+    private readonly Action<string>? recordingError;
     private readonly Lock gate = new();
     private readonly List<string> failedTests = [];
     private int runs;
     private int recordingErrors;
 
-    private TestSession(LocalRegistry registry, Experiment experiment, TestSessionSettings settings)
+    private TestSession(LocalRegistry registry, Experiment experiment, TestSessionSettings settings, Action<string>? recordingError)
     {
         this.registry = registry;
         this.experiment = experiment;
         this.settings = settings;
+        this.recordingError = recordingError;
+        experiment.RecordingErrorHandler = e => ReportRecordingError(e.Message);
     }
 
     public string ImageName => experiment.ImageName.ToString();
 
-    public static TestSession Start(TestSessionSettings settings)
+    /// <summary>
+    /// Opens the session's Experiment. <paramref name="recordingError"/> receives every recording problem found
+    /// while tests run (a <c>LogParameter</c> whose type conflicts with its column, …): the value is dropped,
+    /// the error counted, and the test goes on.
+    /// </summary>
+    public static TestSession Start(TestSessionSettings settings, Action<string>? recordingError = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var registry = LocalRegistry.Open(settings.RegistryRoot);
@@ -50,7 +58,7 @@ public sealed class TestSession : IDisposable
                 experiment.SetAnnotation(key, value);
             }
 
-            return new TestSession(registry, experiment, settings);
+            return new TestSession(registry, experiment, settings, recordingError);
         }
         catch
         {
@@ -89,12 +97,9 @@ public sealed class TestSession : IDisposable
             run.LogParameter("test.method", test.MethodName);
         }
 
-        foreach (var (name, value) in test.Arguments)
+        foreach (var (name, argument) in test.Arguments)
         {
-            if (ToParameter(value) is { } parameter)
-            {
-                run.LogParameter(name, parameter);
-            }
+            LogArgument(run, name, argument);
         }
 
         foreach (var (name, values) in test.Traits)
@@ -159,6 +164,35 @@ public sealed class TestSession : IDisposable
     /// <summary>Counts a recording problem (the adapter reports its text); the summary says how many there were.</summary>
     public void RecordError() => Interlocked.Increment(ref recordingErrors);
 
+    private void ReportRecordingError(string message)
+    {
+        RecordError();
+        recordingError?.Invoke(message);
+    }
+
+    /// <summary>
+    /// Records a theory argument by <see cref="TheoryArgumentColumns"/>; if test code already took that key with
+    /// another type, the value moves to its type-suffixed key, and only if that is taken too is it reported.
+    /// </summary>
+    private void LogArgument(Run run, string name, object? argument)
+    {
+        if (settings.ArgumentColumns.Column(name, argument) is not var (key, value))
+        {
+            return;
+        }
+
+        if (run.TryLogParameter(key, value, out _))
+        {
+            return;
+        }
+
+        var fallback = TheoryArgumentColumns.SuffixedKey(name, value.Kind);
+        if (fallback == key || !run.TryLogParameter(fallback, value, out _))
+        {
+            ReportRecordingError($"Run {run.Id} ({run.Label}): theory argument `{name}` = {value} was not recorded: test code logged `{key}` and `{fallback}` with other types.");
+        }
+    }
+
     /// <summary>
     /// Ends the session. When the host finishes: commit if every test passed, else a failed checkpoint. Otherwise
     /// the journal is left for the build step, which knows whether the host survived.
@@ -211,20 +245,6 @@ public sealed class TestSession : IDisposable
     }
 
     private static string ShortTypeName(string fullName) => fullName[(fullName.LastIndexOf('.') + 1)..];
-
-    private static RunParameterValue? ToParameter(object? value) => value switch
-    {
-        bool b => RunParameterValue.From(b),
-        sbyte or byte or short or ushort or int or uint or long => RunParameterValue.From(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
-        ulong u when u <= long.MaxValue => RunParameterValue.From((long)u),
-        float f => RunParameterValue.From((double)f),
-        double d => RunParameterValue.From(d),
-        decimal m => RunParameterValue.From((double)m),
-        string s => RunParameterValue.From(s),
-        char c => RunParameterValue.From(c.ToString()),
-        Enum e => RunParameterValue.From(e.ToString()),
-        _ => null,
-    };
 
     public void Dispose()
     {

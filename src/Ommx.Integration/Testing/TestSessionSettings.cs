@@ -18,6 +18,9 @@ public sealed record TestSessionSettings
 
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How theory arguments map to run-parameter columns (built from the assembly's theory declarations).</summary>
+    public TheoryArgumentColumns ArgumentColumns { get; init; } = TheoryArgumentColumns.None;
+
     /// <summary>
     /// True when no build step follows the test host (IDE, <c>dotnet vstest</c>, MSBuild integration off): the host
     /// then commits (all passed) or publishes a failed checkpoint itself at the end of the assembly.

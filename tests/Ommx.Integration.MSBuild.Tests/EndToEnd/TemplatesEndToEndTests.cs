@@ -73,6 +73,22 @@ public sealed class TemplatesEndToEndTests(PackedFeed feed, ITestOutputHelper ou
         Assert.Contains("sweep", experiment.AttachmentNames);
     }
 
+    [Theory]
+    [InlineData("ommx-xunit", "Bad_Name_", "example.com/bad_name")]
+    [InlineData("ommx-xunit", "Über.Tests", "example.com/ber.tests")]
+    [InlineData("ommx-xunit", "A..B--C", "example.com/a-b-c")]
+    [InlineData("ommx-experiment", "Bad_Name_", "example.com/bad_name")]
+    [InlineData("ommx-experiment", "__", "example.com/experiment")]
+    public void Template_ProjectNameNotValidAsRepository_DerivesValidRepositoryName(string template, string name, string repository)
+    {
+        using var work = new ConsumerProject(feed);
+        New(work, template, name, "--no-restore");
+
+        var sources = string.Concat(System.IO.Directory.GetFiles(Path.Combine(work.Directory, name)).Select(File.ReadAllText));
+        Assert.Contains(repository, sources, StringComparison.Ordinal);
+        Assert.True(Ommx.Integration.Oci.ImageReference.TryParse(repository + ":tag", out _), repository);
+    }
+
     private void New(ConsumerProject work, string template, string name, params string[] options)
     {
         var hive = Path.Combine(work.Directory, ".hive");

@@ -108,6 +108,76 @@ public sealed class TargetsEvaluationTests : IDisposable
         Assert.Contains(logger.Lines, l => l.Contains("1 candidate blob(s)", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("$(TargetFrameworks);net10.0", "example.com/team/tfm:v1")]
+    [InlineData("net9.0;net10.0", "example.com/team/tfm:v1-net10.0")]
+    public void OmmxBeginTestRun_InnerBuild_OnlyNonEmptyTargetFrameworksMakeTheTagFrameworkSpecific(string targetFrameworks, string expectedImage)
+    {
+        using var registry = new TempRegistry();
+        var path = WriteProject("net10.0", $"<TargetFrameworks>{targetFrameworks}</TargetFrameworks>");
+        var global = new Dictionary<string, string>
+        {
+            ["TargetFramework"] = "net10.0",
+            ["OmmxLocalRegistryRoot"] = registry.Root,
+            ["OmmxExperimentName"] = "example.com/team/tfm:v1",
+        };
+        var instance = collection.LoadProject(path, global, null).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["OmmxBeginTestRun"], [logger]), string.Join('\n', logger.Lines));
+
+        var session = new Ommx.Integration.Testing.Sessions.TestRunSessions(registry.Registry).Get(instance.GetPropertyValue("_OmmxSessionId"));
+        Assert.Equal(expectedImage, session.ImageName);
+    }
+
+    [Theory]
+    [InlineData("<ItemGroup><OmmxAnnotation Include=\"org.ommx.team\" Value=\"solvers\" /></ItemGroup>", "error OMMX1005: OmmxAnnotation org.ommx.team: keys under org.ommx. are reserved")]
+    [InlineData("<PropertyGroup><OmmxEnabled>ture</OmmxEnabled></PropertyGroup>", "error OMMX1006: OmmxEnabled must be true or false, not 'ture'.")]
+    [InlineData("<PropertyGroup><OmmxCommitAfterTest>maybe</OmmxCommitAfterTest></PropertyGroup>", "error OMMX1006: OmmxCommitAfterTest must be true or false, not 'maybe'.")]
+    public void XunitTargets_InvalidSetting_BuildErrorNamingTheProperty(string setting, string expectedError)
+    {
+        var instance = collection.LoadProject(WriteXunitProject(setting)).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.False(instance.Build(["_OmmxValidateSettings"], [logger]));
+
+        Assert.Contains(logger.Lines, l => l.StartsWith(expectedError, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void XunitTargets_ValidSettings_NoError()
+    {
+        var instance = collection.LoadProject(WriteXunitProject("<ItemGroup><OmmxAnnotation Include=\"com.example.team\" Value=\"solvers\" /></ItemGroup>")).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["_OmmxValidateSettings"], [logger]), string.Join('\n', logger.Lines));
+    }
+
+    /// <summary>A test project importing the xunit package's props and targets (which bring the MSBuild ones in the package).</summary>
+    private string WriteXunitProject(string settings)
+    {
+        var xunitBuild = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.Xunit", "buildTransitive");
+        var path = temp.Combine($"X{Guid.NewGuid():N}", "X.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(path, $"""
+            <Project>
+              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />
+              <Import Project="{xunitBuild}/Ommx.Integration.Xunit.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <IsTestProject>true</IsTestProject>
+              </PropertyGroup>
+              {settings}
+              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{xunitBuild}/Ommx.Integration.Xunit.targets" />
+            </Project>
+            """);
+        return path;
+    }
+
     private string WriteProject(string frameworks, string properties = "")
     {
         var tfm = frameworks.Contains(';', StringComparison.Ordinal) ? $"<TargetFrameworks>{frameworks}</TargetFrameworks>" : $"<TargetFramework>{frameworks}</TargetFramework>";

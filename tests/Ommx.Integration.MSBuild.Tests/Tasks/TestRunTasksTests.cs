@@ -154,6 +154,22 @@ public sealed class TestRunTasksTests : IDisposable
         Assert.Equal("OMMX2001", Assert.Single(engine.Errors).Code);
     }
 
+    [Theory]
+    [InlineData(";net10.0", "example.com/team/tasks:v1")]
+    [InlineData("net10.0;;", "example.com/team/tasks:v1")]
+    [InlineData(" ; net10.0 ; ", "example.com/team/tasks:v1")]
+    [InlineData("", "example.com/team/tasks:v1")]
+    [InlineData("net9.0;net10.0", "example.com/team/tasks:v1-net10.0")]
+    public void Begin_TargetFrameworks_CountsOnlyNonEmptyEntries(string targetFrameworks, string expectedImage)
+    {
+        var begin = Begin(experimentName: "example.com/team/tasks:v1");
+        begin.TargetFrameworks = targetFrameworks;
+
+        Assert.True(begin.Execute());
+
+        Assert.Equal(expectedImage, begin.ImageName);
+    }
+
     private OmmxBeginTestRun Begin(string? experimentName = null, string? experimentRepository = null) => new()
     {
         BuildEngine = engine,

@@ -5,7 +5,7 @@ using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.Tests.Distribution;
 
-/// <summary>Which scheme a registry host is spoken to with; no registry needed (the transport answers 404).</summary>
+/// <summary>Which scheme a registry host is spoken to with (loopback is decided by the address, not the name's text); no registry needed (the transport answers 404).</summary>
 public sealed class TransportSchemeTests : IDisposable
 {
     private readonly TempRegistry temp = new();
@@ -15,6 +15,12 @@ public sealed class TransportSchemeTests : IDisposable
     [InlineData("localhost", false, "http")]
     [InlineData("127.0.0.1:5000", false, "http")]
     [InlineData("127.1.2.3", false, "http")]
+    [InlineData("127.255.255.254:80", false, "http")]
+    [InlineData("localhost.evil.test", false, "https")]
+    [InlineData("127.evil.test", false, "https")]
+    [InlineData("127.evil.test:5000", false, "https")]
+    [InlineData("127.0.0.1.nip.io", false, "https")]
+    [InlineData("128.0.0.1:5000", false, "https")]
     [InlineData("registry.example.com", false, "https")]
     [InlineData("registry.example.com:443", false, "https")]
     [InlineData("ghcr.io", false, "https")]

@@ -148,6 +148,25 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Journal_GcDryRun_ReportsNoMissingBlobForTheJournalRecordShape()
+    {
+        const string name = "example.com/ckpt/gc-missing:v1";
+        using (var experiment = Experiment.Create(Registry, name))
+        {
+            experiment.AutosavePolicy = AutosavePolicy.Disabled();
+            experiment.Run(run => run.LogJson("payload", new { kept = true }));
+        }
+
+        // The empty config `{}` a journal line names is the record's shape, never a stored blob.
+        Assert.False(Registry.Blobs.Exists(MediaTypes.EmptyJsonDigest));
+
+        var report = Ommx.Integration.Registry.Gc.GarbageCollector.Run(Registry, new Ommx.Integration.Registry.Gc.GcOptions());
+
+        Assert.Empty(report.MissingBlobs);
+        Assert.NotEmpty(report.ReachableBlobs);
+    }
+
+    [Fact]
     public void Journal_TornLastLine_IgnoredEarlierRunsRestored()
     {
         const string name = "example.com/ckpt/torn:v1";

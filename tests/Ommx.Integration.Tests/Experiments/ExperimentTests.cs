@@ -230,15 +230,57 @@ public sealed class ExperimentTests : IDisposable
     }
 
     [Fact]
-    public void Commit_MixedParameterTypes_FailsAndHandleRefusesFurtherWork()
+    public void LogParameter_TypeConflictsWithColumn_RefusedAtTheCallAndCommitSucceeds()
     {
         using var experiment = Experiment.Create(Registry, "example.com/exp/mixed:v1");
         experiment.Run(run => run.LogParameter("seed", 1));
-        experiment.Run(run => run.LogParameter("seed", "x"));
+        using var second = experiment.Run();
 
-        Assert.Throws<RunParameterTypeException>(() => experiment.Commit());
-        Assert.Equal(ExperimentState.CommitFailed, experiment.State);
-        Assert.Contains("commit has failed", Assert.Throws<ExperimentStateException>(() => experiment.Run()).Message, StringComparison.Ordinal);
+        var e = Assert.Throws<RunParameterTypeException>(() => second.LogParameter("seed", "x"));
+        second.LogParameter("seed", 2.5);
+        second.Finish();
+
+        Assert.Contains("`seed` is a int64 column", e.Message, StringComparison.Ordinal);
+        experiment.Commit();
+        Assert.Equal(ExperimentState.Sealed, experiment.State);
+        Assert.Equal(RunParameterKind.Float64, experiment.RunParameters.ColumnType("seed"));
+        Assert.Equal([1L], experiment.Runs.Take(1).Select(r => r.Parameters["seed"].AsInt64()));
+    }
+
+    [Fact]
+    public void LogParameter_TypeConflictWithHandler_ReportedDroppedAndCommitSucceeds()
+    {
+        using var experiment = Experiment.Create(Registry, "example.com/exp/mixed:v2");
+        var reported = new List<OmmxException>();
+        experiment.RecordingErrorHandler = reported.Add;
+        experiment.Run(run => run.LogParameter("flag", true));
+        experiment.Run(run =>
+        {
+            run.LogParameter("flag", 7);
+            run.LogParameter("other", "kept");
+        });
+
+        experiment.Commit();
+
+        Assert.IsType<RunParameterTypeException>(Assert.Single(reported));
+        var runs = experiment.Runs.ToList();
+        Assert.True(runs[0].Parameters["flag"].AsBool());
+        Assert.False(runs[1].Parameters.ContainsKey("flag"));
+        Assert.Equal("kept", runs[1].Parameters["other"].AsString());
+    }
+
+    [Fact]
+    public void LogParameter_RestoredExperiment_KeepsTheColumnTypesOfItsRuns()
+    {
+        using (var first = Experiment.Create(Registry, "example.com/exp/mixed:v3"))
+        {
+            first.Run(run => run.LogParameter("seed", 1));
+        }
+
+        using var restored = Experiment.RestoreFromCheckpoint(Registry, "example.com/exp/mixed:v3");
+        using var run = restored.Run();
+
+        Assert.Throws<RunParameterTypeException>(() => run.LogParameter("seed", "x"));
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class ExperimentsCommandTests : IDisposable
     [Fact]
     public void Experiments_None_PrintsEmpty()
     {
+        registry.With(_ => { }); // a read or delete command needs an existing root; it never creates one
         var result = registry.Ommx("experiments");
 
         Assert.Equal((0, "       Empty no Experiments found\n"), (result.ExitCode, result.Stdout));

@@ -84,6 +84,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void Inspect_MissingImage_ExitsProblems()
     {
+        registry.With(_ => { }); // a read command needs an existing root; it never creates one
         var result = registry.Ommx("inspect", "example.com/cli/missing:v1");
 
         Assert.Equal(1, result.ExitCode);

@@ -11,6 +11,7 @@ public sealed class PruneAnonymousCommandTests : IDisposable
     [Fact]
     public void PruneAnonymous_EmptyRegistry_PrintsClean()
     {
+        registry.With(_ => { }); // a read or delete command needs an existing root; it never creates one
         var result = registry.Ommx("prune-anonymous");
 
         Assert.Equal(0, result.ExitCode);

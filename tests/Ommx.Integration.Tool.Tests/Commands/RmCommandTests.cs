@@ -49,6 +49,7 @@ public sealed class RmCommandTests : IDisposable
     [Fact]
     public void Rm_MissingRef_PrintsNotFoundAndExitsOk()
     {
+        registry.With(_ => { }); // a read or delete command needs an existing root; it never creates one
         var result = registry.Ommx("rm", "alpine");
 
         Assert.Equal(0, result.ExitCode);

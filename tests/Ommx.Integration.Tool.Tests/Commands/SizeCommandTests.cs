@@ -39,6 +39,7 @@ public sealed class SizeCommandTests : IDisposable
     [Fact]
     public void Size_UnknownImage_ExitsProblemsWithOmmxMessage()
     {
+        registry.With(_ => { }); // a read command needs an existing root; it never creates one
         var result = registry.Ommx("size", "example.com/cli/missing:v1");
 
         Assert.Equal(1, result.ExitCode);

@@ -59,9 +59,18 @@ internal sealed class ImportSession : IDisposable
         return ImageNames.NewAnonymous(registry.RegistryId, ImageNames.AnonymousRepository);
     }
 
-    /// <summary>Refuses before anything is published when the ref already points at another manifest.</summary>
+    /// <summary>Refuses before anything is published when the ref already points at another manifest, or is a digest reference to another one.</summary>
     public void CheckNoConflict(ImageReference image, Digest incoming)
     {
+        try
+        {
+            DigestReferences.Require(image, incoming);
+        }
+        catch (DigestReferenceMismatchException mismatch)
+        {
+            throw new ArchiveFormatException($"{source}: {mismatch.Message}", mismatch);
+        }
+
         var existing = registry.Resolve(image);
         if (existing is { } e && e != incoming)
         {

@@ -77,6 +77,7 @@ public static class GarbageCollector
         var skipped = new List<GcBlob>();
         var rescued = new List<GcBlob>();
         var removedTemps = new List<string>();
+        var held = new List<GcBlob>();
         var cutoffTicks = marked.Now.Ticks - options.GracePeriod.Ticks;
         if (options.GracePeriod == TimeSpan.MaxValue || cutoffTicks < DateTime.MinValue.Ticks)
         {
@@ -103,6 +104,12 @@ public static class GarbageCollector
                         continue;
                     }
 
+                    if (marked.DeletionHolds.Count > 0)
+                    {
+                        held.Add(candidate);
+                        continue;
+                    }
+
                     switch (DeleteIfOlder(registry, candidate, cutoff, marked))
                     {
                         case true:
@@ -124,6 +131,7 @@ public static class GarbageCollector
             SkippedBlobs = skipped,
             RescuedBlobs = rescued,
             RemovedTempFiles = removedTemps,
+            HeldBlobs = held,
         };
     }
 

@@ -33,6 +33,18 @@ internal sealed class GcMarkResult
 
     public List<string> StaleTempFiles { get; } = [];
 
+    /// <summary>Why no blob may be deleted in this pass (a ref whose manifest cannot be verified); empty when deletion may go on.</summary>
+    public List<GcProblem> DeletionHolds { get; } = [];
+
+    /// <summary>Holds every deletion of this pass (during marking and during the sweep's re-checks alike).</summary>
+    public void HoldDeletion(Digest manifest, string reason)
+    {
+        if (DeletionHolds.All(h => h.Subject != manifest.ToString()))
+        {
+            DeletionHolds.Add(new GcProblem(manifest.ToString(), reason));
+        }
+    }
+
     /// <summary>Every lease in the lease file when marking began (live and expired).</summary>
     public List<LeaseInfo> Leases { get; } = [];
 
@@ -97,5 +109,6 @@ internal sealed class GcMarkResult
         StaleTempFiles = StaleTempFiles,
         Problems = Problems,
         Leases = Leases,
+        DeletionHolds = DeletionHolds,
     };
 }

@@ -54,6 +54,16 @@ public sealed record GcReport
     /// <summary>Orphan candidates that the re-check under <c>blobs/.lock</c> found leased or newly reachable, so kept.</summary>
     public IReadOnlyList<GcBlob> RescuedBlobs { get; init; } = [];
 
+    /// <summary>
+    /// Refs whose manifest is missing, unreadable or fails its hash check in a way that hides what it names:
+    /// while any is listed, GC deletes no blob (they stay in <see cref="HeldBlobs"/>) until a person restores
+    /// a good copy (import, pull) or removes the ref.
+    /// </summary>
+    public IReadOnlyList<GcProblem> DeletionHolds { get; init; } = [];
+
+    /// <summary>Orphan candidates not deleted because of <see cref="DeletionHolds"/> (delete mode only).</summary>
+    public IReadOnlyList<GcBlob> HeldBlobs { get; init; } = [];
+
     public long ReachableSize => ReachableBlobs.Sum(b => b.Size);
 
     public long OrphanCandidateSize => OrphanCandidates.Sum(b => b.Size);

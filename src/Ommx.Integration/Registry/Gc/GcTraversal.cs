@@ -93,13 +93,29 @@ internal sealed class GcTraversal
         }
     }
 
-    /// <summary>Marks everything reachable from what was enqueued.</summary>
+    /// <summary>
+    /// Marks everything reachable from what was enqueued. A manifest a ref or subject chain names that is
+    /// missing, unreadable or fails its hash check still keeps what it names: its bytes are parsed anyway and
+    /// every digest found is marked. When that cannot be trusted to be complete (the bytes do not parse, or a
+    /// blob they name is not in the store, so a corrupted digest may hide the real one) GC holds back every
+    /// deletion until a person restores or removes that ref.
+    /// </summary>
     public void Drain()
     {
         while (queue.TryDequeue(out var visit))
         {
             result.MarkDigest(visit.Digest, visit.ReferencedBy, visit.Kind, registry.Blobs);
-            if (!result.HasBlob(visit.Digest, registry.Blobs) || !parsed.Add(visit.Digest))
+            if (!result.HasBlob(visit.Digest, registry.Blobs))
+            {
+                if (visit.Strict && parsed.Add(visit.Digest))
+                {
+                    result.HoldDeletion(visit.Digest, $"manifest {visit.Digest} ({KindText(visit)}) is missing, so the blobs it named cannot be known");
+                }
+
+                continue;
+            }
+
+            if (!parsed.Add(visit.Digest))
             {
                 continue;
             }
@@ -107,23 +123,43 @@ internal sealed class GcTraversal
             byte[] bytes;
             try
             {
-                bytes = registry.Blobs.Read(visit.Digest);
+                bytes = File.ReadAllBytes(registry.Blobs.PathFor(visit.Digest));
             }
-            catch (OmmxException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 if (result.Reporting)
                 {
                     result.Invalid.Add(new GcInvalidManifest(visit.Digest, visit.ReferencedBy, visit.Kind, $"Failed to read manifest blob {visit.Digest}"));
                 }
 
+                if (visit.Strict)
+                {
+                    result.HoldDeletion(visit.Digest, $"manifest {visit.Digest} ({KindText(visit)}) cannot be read ({e.Message}), so the blobs it names cannot be known");
+                }
+
                 continue;
             }
 
-            if (!ManifestReferences.TryRead(bytes, out var config, out var layers, out var subject))
+            var verified = Digest.Compute(bytes) == visit.Digest;
+            var parses = ManifestReferences.TryRead(bytes, out var config, out var layers, out var subject);
+            if (!verified && result.Reporting)
             {
-                if (visit.Strict && result.Reporting)
+                result.Invalid.Add(new GcInvalidManifest(visit.Digest, visit.ReferencedBy, visit.Kind,
+                    parses
+                        ? $"Failed to read manifest blob {visit.Digest}: its bytes fail the hash check; every blob it names is kept"
+                        : $"Failed to read manifest blob {visit.Digest}"));
+            }
+
+            if (!parses)
+            {
+                if (visit.Strict && verified && result.Reporting)
                 {
                     result.Invalid.Add(new GcInvalidManifest(visit.Digest, visit.ReferencedBy, visit.Kind, $"Failed to parse OCI image manifest {visit.Digest}"));
+                }
+
+                if (visit.Strict && !verified)
+                {
+                    result.HoldDeletion(visit.Digest, $"manifest {visit.Digest} ({KindText(visit)}) fails its hash check and does not parse, so the blobs it names cannot be known");
                 }
 
                 continue;
@@ -135,11 +171,28 @@ internal sealed class GcTraversal
                 result.MarkDigest(layer, visit.Digest, GcReferenceKind.Layer, registry.Blobs);
             }
 
+            if (!verified && visit.Strict && layers.Prepend(config).Any(d => !result.HasBlob(d, registry.Blobs)))
+            {
+                result.HoldDeletion(visit.Digest, $"manifest {visit.Digest} ({KindText(visit)}) fails its hash check and names a blob that is not in the store: a corrupted digest may hide the one it meant");
+            }
+
             if (subject is { } s)
             {
                 queue.Enqueue((s, visit.Digest, GcReferenceKind.Subject, true));
             }
         }
+    }
+
+    private string KindText((Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind, bool Strict) visit) =>
+        visit.ReferencedBy is { } parent ? $"{visit.Kind} of {parent}" : RefNames(visit.Digest);
+
+    private string RefNames(Digest digest)
+    {
+        var names = registry.Index.ListRefRows(null)
+            .Where(r => r.ManifestDigest as string == digest.ToString())
+            .Select(r => $"{Text(r.Name)}:{Text(r.Reference)}")
+            .ToList();
+        return names.Count > 0 ? "ref " + string.Join(", ", names) : "a protected digest";
     }
 
     private static string Text(object value) => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

@@ -120,7 +120,7 @@ public static class ArtifactCatalog
             });
         }
 
-        if (applyRepairs && repairs.Count > 0)
+        if (applyRepairs && repairs.Count > 0 && !registry.IsReadOnly)
         {
             registry.Index.UpsertCacheAndPrune(repairs);
         }

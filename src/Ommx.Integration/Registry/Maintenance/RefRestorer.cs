@@ -13,6 +13,7 @@ public static class RefRestorer
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(image);
+        DigestReferences.Require(image, manifestDigest);
         using var exclusion = FileLock.Acquire(registry.GcExclusionLockPath);
         var stored = VerifyClosure(registry, manifestDigest);
         var result = registry.Index.Publish(image.RepositoryKey, image.Reference, registry.BuildCacheEntry(stored));

@@ -16,6 +16,16 @@ public sealed record TestRunRequest
     /// <summary>Set when the project builds several target frameworks: an explicit tag then gets a <c>-&lt;tfm&gt;</c> suffix so each framework has its own Experiment.</summary>
     public bool MultiTargeted { get; init; }
 
+    /// <summary>
+    /// Whether an MSBuild <c>TargetFrameworks</c> value names more than one framework. Empty entries do not count, so
+    /// <c>$(TargetFrameworks);net10.0</c> (which evaluates to <c>;net10.0</c>) is single-targeted.
+    /// </summary>
+    public static bool IsMultiTargeted(string? targetFrameworks) =>
+        (targetFrameworks ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Count() > 1;
+
     /// <summary>The git commit being tested, when known; its first 7 characters end a fresh tag.</summary>
     public string? GitCommit { get; init; }
 }

@@ -6,7 +6,8 @@ namespace Ommx.Integration.Testing.Sessions;
 /// <summary>
 /// Session files under <c>&lt;root&gt;/.ommx-integration/sessions/</c>, outside OMMX's layout:
 /// <c>&lt;id&gt;.json</c> written by the build when it opens a session, <c>&lt;id&gt;.host.json</c> written by
-/// the test host when it reaches the end of the assembly, <c>&lt;id&gt;.lock</c> held while a session is settled.
+/// the test host when it reaches the end of the assembly, <c>&lt;id&gt;.failed.json</c> written when settling it
+/// failed (so it is reported once, then left to <c>ommx doctor</c>), <c>&lt;id&gt;.lock</c> held while a session is settled.
 /// Writes go to a temp file and are renamed into place, so a reader sees a whole file or none.
 /// </summary>
 internal sealed class TestRunSessionFiles(string registryRoot)
@@ -23,11 +24,19 @@ internal sealed class TestRunSessionFiles(string registryRoot)
 
     public TestHostReport? ReadHostReport(string id) => Read<TestHostReport>(HostReportPath(id));
 
+    public void WriteFailure(string id, TestRunSessionFailure failure) => WriteAtomically(FailurePath(id), failure);
+
+    public TestRunSessionFailure? ReadFailure(string id) => Read<TestRunSessionFailure>(FailurePath(id));
+
+    /// <summary>The files a session left, with their sizes (what a repair that removes it lists).</summary>
+    public IReadOnlyList<string> FilesOf(string id) =>
+        new[] { SessionPath(id), HostReportPath(id), FailurePath(id) }.Where(File.Exists).ToList();
+
     public IEnumerable<string> SessionIds() =>
         System.IO.Directory.Exists(Directory)
             ? System.IO.Directory.EnumerateFiles(Directory, "*.json")
                 .Select(Path.GetFileName)
-                .Where(f => f is not null && !f.EndsWith(".host.json", StringComparison.Ordinal))
+                .Where(f => f is not null && !f.EndsWith(".host.json", StringComparison.Ordinal) && !f.EndsWith(".failed.json", StringComparison.Ordinal))
                 .Select(f => f![..^".json".Length])
                 .ToList()
             : [];
@@ -41,6 +50,7 @@ internal sealed class TestRunSessionFiles(string registryRoot)
     public void Delete(string id)
     {
         File.Delete(HostReportPath(id));
+        File.Delete(FailurePath(id));
         File.Delete(SessionPath(id));
         File.Delete(Path.Combine(Directory, id + ".lock"));
     }
@@ -48,6 +58,8 @@ internal sealed class TestRunSessionFiles(string registryRoot)
     private string SessionPath(string id) => Path.Combine(Directory, CheckId(id) + ".json");
 
     private string HostReportPath(string id) => Path.Combine(Directory, CheckId(id) + ".host.json");
+
+    private string FailurePath(string id) => Path.Combine(Directory, CheckId(id) + ".failed.json");
 
     private static string CheckId(string id) =>
         id.Length is > 0 and <= 64 && id.All(char.IsAsciiLetterOrDigit)

@@ -93,12 +93,63 @@ public sealed class TestRunSessions
     }
 
     /// <summary>
-    /// Turns every session whose build process is gone (a <c>dotnet test</c> killed as a whole) into an
-    /// interrupted checkpoint, so no recorded Run is dropped silently.
+    /// Turns every session whose build process is gone (a <c>dotnet test</c> killed as a whole, or a commit step
+    /// that failed) into an interrupted checkpoint, so no recorded Run is dropped silently. A session that cannot
+    /// be recovered is reported once (its failure is written next to it) and then left to <c>ommx doctor</c>.
     /// </summary>
     public IReadOnlyList<TestRunOutcome> RecoverStale()
     {
         var outcomes = new List<TestRunOutcome>();
+        foreach (var id in files.SessionIds())
+        {
+            TestRunSession? session;
+            try
+            {
+                session = files.ReadSession(id);
+            }
+            catch (OmmxException)
+            {
+                continue;
+            }
+
+            if (session is null || session.Owner.IsAlive() || files.ReadFailure(id) is not null)
+            {
+                continue;
+            }
+
+            using var held = files.TryLock(id);
+            if (held is null || files.ReadSession(id) is null)
+            {
+                continue;
+            }
+
+            var project = ProjectText(session);
+            try
+            {
+                outcomes.Add(Settle(session, null, $"dotnet test stopped before its commit step ran ({project}, started {session.CreatedUtc:u})"));
+                files.Delete(id);
+            }
+            catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+            {
+                // One damaged recording must not stop every later test run: report it this once, keep its files for doctor.
+                files.WriteFailure(id, new TestRunSessionFailure { Reason = e.Message, FailedUtc = DateTime.UtcNow });
+                outcomes.Add(new TestRunOutcome
+                {
+                    Kind = TestRunOutcomeKind.NothingRecorded,
+                    SessionId = id,
+                    ImageName = session.ImageName,
+                    Reason = $"the stale session of {project} could not be recovered ({e.Message}); `ommx doctor --fix` saves what can still be read as an interrupted checkpoint (this is reported once)",
+                });
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Sessions whose build process is gone without settling them (recoverable or not), for <c>ommx doctor</c>.</summary>
+    internal IReadOnlyList<UnfinishedTestRun> ListUnfinished()
+    {
+        var unfinished = new List<UnfinishedTestRun>();
         foreach (var id in files.SessionIds())
         {
             TestRunSession? session;
@@ -116,33 +167,93 @@ public sealed class TestRunSessions
                 continue;
             }
 
-            using var held = files.TryLock(id);
-            if (held is null || files.ReadSession(id) is null)
-            {
-                continue;
-            }
-
-            var project = string.Join(' ', new[] { session.Project, session.TargetFramework }.Where(s => s is not null));
-            try
-            {
-                outcomes.Add(Settle(session, null, $"dotnet test stopped before its commit step ran ({project}, started {session.CreatedUtc:u})"));
-                files.Delete(id);
-            }
-            catch (Exception e) when (e is OmmxException or IOException)
-            {
-                // One damaged recording must not stop every later test run: report it, keep its files for doctor.
-                outcomes.Add(new TestRunOutcome
-                {
-                    Kind = TestRunOutcomeKind.NothingRecorded,
-                    SessionId = id,
-                    ImageName = session.ImageName,
-                    Reason = $"the stale session of {project} could not be recovered ({e.Message}); run `ommx doctor`",
-                });
-            }
+            var journal = new FileInfo(RunJournalFiles.PathFor(registry.Root, ImageReference.Parse(session.ImageName)));
+            unfinished.Add(new UnfinishedTestRun(session, files.ReadFailure(id), journal.Exists ? journal.Length : 0));
         }
 
-        return outcomes;
+        return unfinished;
     }
+
+    /// <summary>
+    /// <c>ommx doctor --fix</c> for an unfinished session: an interrupted checkpoint of its whole recording if it
+    /// restores; else of whatever of it can still be read (the losses listed); else, when nothing can be saved, its
+    /// journal and session files are removed (and listed). Its dead host's lease is released either way.
+    /// </summary>
+    /// <exception cref="OmmxException">The session is being settled by another process, or its owner still runs.</exception>
+    internal TestRunRepair Repair(string id)
+    {
+        var session = Get(id);
+        if (session.Owner.IsAlive())
+        {
+            throw new OmmxException($"Test session {id} is still owned by running process {session.Owner.ProcessId}");
+        }
+
+        using var held = files.TryLock(id) ?? throw new OmmxException($"Test session {id} is being settled by another process");
+        var name = ImageReference.Parse(session.ImageName);
+        TestRunRepair repair;
+        try
+        {
+            var outcome = Settle(session, null, $"dotnet test stopped before its commit step ran ({ProjectText(session)}, started {session.CreatedUtc:u}); recovered by ommx doctor");
+            repair = new TestRunRepair
+            {
+                SessionId = id,
+                ImageName = session.ImageName,
+                Action = outcome.Kind == TestRunOutcomeKind.NothingRecorded ? TestRunRepairAction.Removed : TestRunRepairAction.Recovered,
+                ManifestDigest = outcome.ManifestDigest,
+                Runs = outcome.Runs,
+                Removed = outcome.Kind == TestRunOutcomeKind.NothingRecorded ? Listed(files.FilesOf(id)) : [],
+            };
+        }
+        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+        {
+            repair = Salvage(session, name, e.Message);
+        }
+
+        files.Delete(id);
+        StaleWriterRecovery.ReleaseSettled(registry, name, Registry.Leases.LeaseKind.TestSession);
+        return repair;
+    }
+
+    private TestRunRepair Salvage(TestRunSession session, ImageReference name, string failure)
+    {
+        var journal = RunJournalFiles.PathFor(registry.Root, name);
+        var salvaged = File.Exists(journal) ? ExperimentSalvage.Read(registry, journal) : null;
+        if (salvaged is { } s)
+        {
+            using var experiment = Experiment.FromSalvage(registry, name, s.Content);
+            var runs = experiment.ClosedRunCount;
+            var reason = $"dotnet test stopped before its commit step ran ({ProjectText(session)}); recovered by ommx doctor after: {failure}; "
+                + $"{s.Losses.Count} part(s) unreadable: {string.Join("; ", s.Losses.Take(5))}{(s.Losses.Count > 5 ? "; …" : string.Empty)}";
+            var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
+            PointAlias(name, LatestFailedTag, checkpoint.Digest);
+            return new TestRunRepair
+            {
+                SessionId = session.Id,
+                ImageName = session.ImageName,
+                Action = TestRunRepairAction.Salvaged,
+                ManifestDigest = checkpoint.Digest.ToString(),
+                Runs = runs,
+                Losses = s.Losses,
+            };
+        }
+
+        var removed = Listed(files.FilesOf(session.Id).Append(journal).Where(File.Exists));
+        BlobStore.TryDelete(journal);
+        return new TestRunRepair
+        {
+            SessionId = session.Id,
+            ImageName = session.ImageName,
+            Action = TestRunRepairAction.Removed,
+            Removed = removed,
+            Losses = [failure],
+        };
+    }
+
+    private static List<string> Listed(IEnumerable<string> paths) =>
+        paths.Select(p => $"{p} ({ByteSize.Format(new FileInfo(p).Length)})").ToList();
+
+    private static string ProjectText(TestRunSession session) =>
+        string.Join(' ', new[] { session.Project, session.TargetFramework }.Where(s => s is not null));
 
     /// <param name="session">The session to settle.</param>
     /// <param name="report">The host's report; <c>null</c> when the host (or the whole run) died.</param>
@@ -168,6 +279,8 @@ public sealed class TestRunSessions
             var crashed = experiment.RunsOpenAtLastRecord.Select(r => r.Label ?? r.RunId.ToString(CultureInfo.InvariantCulture)).ToList();
             var reason = crashed.Count > 0 ? $"{failure} while running {string.Join(", ", crashed)}" : failure!;
             var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
+            // The dead host's lease protected what the checkpoint now holds: release it, or doctor stays unhealthy.
+            StaleWriterRecovery.ReleaseSettled(registry, name, Registry.Leases.LeaseKind.TestSession);
             return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason);
         }
 

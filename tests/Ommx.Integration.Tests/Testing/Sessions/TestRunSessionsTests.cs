@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ommx.Integration.Commands;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
@@ -167,11 +168,147 @@ public sealed class TestRunSessionsTests : IDisposable
     }
 
     [Fact]
+    public void RecoverStale_CommitStepThrew_ReportedOnceDoctorReportsItAndFixSalvagesTheReadableRuns()
+    {
+        // The case: a Run journal whose parameter types no table can hold, so the commit step throws.
+        var session = Sessions.Begin(new TestRunRequest { ExperimentName = "example.com/team/mixed:v1", Project = "P" }, DeadProcess());
+        RunHost(session.Id, ("A", TestOutcome.Passed), ("B", TestOutcome.Passed));
+        AppendMixedTypeRun(session.ImageName);
+        Assert.ThrowsAny<OmmxException>(() => Sessions.Finish(session.Id, testsSucceeded: true));
+
+        var first = Assert.Single(Sessions.RecoverStale());
+        Assert.Equal(TestRunOutcomeKind.NothingRecorded, first.Kind);
+        Assert.Contains("ommx doctor --fix", first.Reason, StringComparison.Ordinal);
+        Assert.Empty(Sessions.RecoverStale());
+        Assert.Empty(Sessions.RecoverStale());
+
+        var (exit, problems) = Doctor(fix: false);
+        Assert.Equal(ExitCode.Problems, exit);
+        var problem = Assert.Single(problems, p => p.GetProperty("kind").GetString() == "unfinished_session");
+        Assert.Equal(session.Id, problem.GetProperty("subject").GetString());
+        Assert.Contains("mixed column types", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var (fixExit, fixedProblems) = Doctor(fix: true);
+        var repaired = Assert.Single(fixedProblems, p => p.GetProperty("kind").GetString() == "unfinished_session");
+        Assert.True(repaired.GetProperty("fixed").GetBoolean(), repaired.ToString());
+        Assert.Contains("interrupted checkpoint with the 3 readable Run(s)", repaired.GetProperty("fix_note").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCode.Ok, fixExit);
+        using var checkpoint = Experiment.Load(temp.Registry, ImageNames.CheckpointReference(temp.Registry.RegistryId, ImageReference.Parse(session.ImageName)).ToString());
+        Assert.Equal(ExperimentStatus.Interrupted, checkpoint.Status);
+        Assert.Equal(3, checkpoint.Runs.Count);
+        Assert.Equal(["A", "B"], checkpoint.Runs.Take(2).Select(r => r.Parameters["test.id"].AsString()));
+        Assert.False(checkpoint.Runs[2].Parameters.ContainsKey("test.id"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(temp.Root, ".ommx-integration", "sessions")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(temp.Root, ".ommx-integration", "journals")));
+        Assert.Equal(ExitCode.Ok, Doctor(fix: false).Exit);
+    }
+
+    [Fact]
+    public void Doctor_UnfinishedSessionWithNothingReadable_FixRemovesItAndSaysWhatWasRemoved()
+    {
+        var session = Sessions.Begin(new TestRunRequest { ExperimentName = "example.com/team/garbage:v1" }, DeadProcess());
+        var journal = Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(session.ImageName));
+        Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
+        File.WriteAllText(journal, "{\"journal\":1,\"requested\":\"" + session.ImageName + "\"}\nnot a record\n{\"also\":\"not\"}\n");
+        Assert.Single(Sessions.RecoverStale());
+
+        var (exit, problems) = Doctor(fix: true);
+
+        var repaired = Assert.Single(problems, p => p.GetProperty("kind").GetString() == "unfinished_session");
+        Assert.True(repaired.GetProperty("fixed").GetBoolean(), repaired.ToString());
+        var note = repaired.GetProperty("fix_note").GetString()!;
+        Assert.Contains("nothing could be saved; removed", note, StringComparison.Ordinal);
+        Assert.Contains(journal, note, StringComparison.Ordinal);
+        Assert.Contains(session.Id + ".json", note, StringComparison.Ordinal);
+        Assert.Equal(ExitCode.Ok, exit);
+        Assert.False(File.Exists(journal));
+        Assert.Empty(Directory.GetFiles(Path.Combine(temp.Root, ".ommx-integration", "sessions")));
+        Assert.Null(temp.Registry.Resolve(ImageNames.CheckpointReference(temp.Registry.RegistryId, ImageReference.Parse(session.ImageName))));
+    }
+
+    [Fact]
+    public void Finish_HostKilled_InterruptedCheckpointReleasesTheDeadHostsLeaseAndDoctorIsHealthy()
+    {
+        var session = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/killed" });
+        using (var host = WorkerProcess.Start("test-host-hold", temp.Root, session.Id, "2"))
+        {
+            host.WaitForLines(1, TimeSpan.FromSeconds(60));
+            Assert.True(host.Lines.Contains("holding"), host.Errors);
+            host.Kill();
+        }
+
+        Assert.Contains(temp.Registry.ListLeases(), l => l.Subject == session.ImageName && l.IsExpired);
+
+        var outcome = Sessions.Finish(session.Id, testsSucceeded: false);
+
+        Assert.Equal(TestRunOutcomeKind.InterruptedCheckpoint, outcome.Kind);
+        Assert.Equal(2, outcome.Runs);
+        Assert.Contains("Crasher", outcome.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(temp.Registry.ListLeases(), l => l.Subject == session.ImageName);
+        var (exit, problems) = Doctor(fix: false);
+        Assert.True(exit == ExitCode.Ok, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void DoctorHint_ExpiredLeaseWhoseRecordingIsCheckpointedAlready_DoesNotPromiseACheckpoint()
+    {
+        const string name = "example.com/team/hinted:v1";
+        using (var writer = WorkerProcess.Start("experiment-hold", temp.Root, name, "1"))
+        {
+            writer.WaitForLines(1, TimeSpan.FromSeconds(60));
+            writer.Kill();
+        }
+
+        using (var restored = Experiment.RestoreFromCheckpoint(temp.Registry, name))
+        {
+            restored.CommitInterruptedCheckpoint("saved by hand");
+        }
+
+        var lease = Assert.Single(Doctor(fix: false).Problems, p => p.GetProperty("kind").GetString() == "expired_lease");
+        var hint = lease.GetProperty("hint").GetString()!;
+        Assert.DoesNotContain("into an interrupted checkpoint", hint, StringComparison.Ordinal);
+        Assert.Contains("saved already as a interrupted checkpoint", hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OwnerProcess_ExitedProcess_NotAliveAndCurrentIsAlive()
     {
         Assert.False(DeadProcess().IsAlive());
         Assert.True(OwnerProcess.Current().IsAlive());
         Assert.False((OwnerProcess.Current() with { StartToken = "proc-ticks:1" }).IsAlive());
+    }
+
+    private (ExitCode Exit, IReadOnlyList<System.Text.Json.JsonElement> Problems) Doctor(bool fix)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = new Ommx.Integration.Commands.DoctorCommand(new Ommx.Integration.Commands.CommandConsole(output, error))
+            .Run(new Ommx.Integration.Commands.DoctorCommandOptions { Root = temp.Root, Fix = fix, Quick = true, Json = true });
+        Assert.True(exit is ExitCode.Ok or ExitCode.Problems, error.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
+        return (exit, doc.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.Clone()).ToList());
+    }
+
+    /// <summary>
+    /// Appends to the session's journal a Run whose <c>test.id</c> is an integer: a journal line of another recording
+    /// (ids 0..2 there), spliced in the way a recorder that accepted mixed types at the call would have written it.
+    /// </summary>
+    private void AppendMixedTypeRun(string imageName)
+    {
+        const string other = "example.com/team/donor:v1";
+        using (var donor = Experiment.Create(temp.Registry, other))
+        {
+            donor.AutosavePolicy = AutosavePolicy.Disabled();
+            for (var i = 0; i < 3; i++)
+            {
+                donor.Run(run => run.LogParameter("test.id", 42L));
+            }
+        }
+
+        var donorJournal = Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(other));
+        var lastLine = File.ReadAllLines(donorJournal)[^1];
+        File.AppendAllText(Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(imageName)), lastLine + "\n");
+        File.Delete(donorJournal);
     }
 
     private void RunHost(string sessionId, params (string Name, TestOutcome Outcome)[] tests)
