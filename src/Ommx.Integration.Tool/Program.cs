@@ -3,13 +3,15 @@ using Ommx.Integration.Commands;
 using Ommx.Integration.Tool;
 
 // Wires System.CommandLine to the command classes in Ommx.Integration.Commands; all behaviour lives there.
-var console = new CommandConsole(Console.Out, Console.Error, Terminal.Renderer());
+var console = new CommandConsole(StandardStreams.Output, StandardStreams.Error, Terminal.Renderer());
+var invocation = new InvocationConfiguration { Output = StandardStreams.Output, Error = StandardStreams.Error };
 // A plain command named `ommx` (not RootCommand, which takes the name of the .dll) so usage lines say `ommx`.
 var root = new Command("ommx", "ommx: inspect, share and clean the OMMX Local Registry (exit codes: 0 ok, 1 problems, 2 usage)")
 {
-    new System.CommandLine.Help.HelpOption(), new VersionOption(),
+    // Help is laid out for the width found without touching Console.WindowWidth (see TerminalSize).
+    new System.CommandLine.Help.HelpOption { Action = new System.CommandLine.Help.HelpAction { MaxWidth = Terminal.Width() } }, new VersionOption(),
 };
-root.SetAction(_ => root.Parse(["--help"]).Invoke());
+root.SetAction(_ => root.Parse(["--help"]).Invoke(invocation));
 var rootOption = new Option<string?>("--root") { Description = "Local Registry root (default: $OMMX_LOCAL_REGISTRY_ROOT or the OS data directory)", Recursive = true };
 var json = new Option<bool>("--json") { Description = "Print one machine-readable JSON document instead of text" };
 var dryRun = new Option<bool>("--dry-run") { Description = "Only report (the default)" };
@@ -70,10 +72,13 @@ checkpoints.SetAction(p => (int)new CheckpointsCommand(console).Run(new Checkpoi
 }));
 
 var run = new Option<ulong?>("--run") { Description = "Show one Run with its Solves" };
-var inspect = new Command("inspect", "One Experiment (status, annotations, attachments, run parameters) or artifact") { image, run, json };
+var columns = new Option<string?>("--columns") { Description = "Only these run-parameter columns, comma-separated, e.g. test.method,capacity (default: as many as fit the width)" };
+var inspect = new Command("inspect", "One Experiment (status, annotations, attachments, run parameters) or artifact") { image, run, columns, json };
 inspect.SetAction(p => (int)new InspectCommand(console).Run(new InspectCommandOptions
 {
     Image = p.GetValue(image)!, Run = p.GetValue(run), Root = p.GetValue(rootOption), Json = p.GetValue(json),
+    Columns = p.GetValue(columns)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+    Width = Terminal.Width(),
 }));
 
 var attachmentName = new Argument<string>("attachment") { Description = "Attachment name, e.g. output.txt, stack-trace.txt (listed by `ommx inspect`)" };
@@ -81,7 +86,7 @@ var catRun = new Option<ulong?>("--run") { Description = "Read the attachment of
 var cat = new Command("cat", "Write one attachment's bytes (of an Experiment, or of a Run with --run) to standard output") { image, attachmentName, catRun };
 cat.SetAction(p =>
 {
-    using var stdout = Console.OpenStandardOutput();
+    using var stdout = StandardStreams.OpenOutput();
     return (int)new CatCommand(console, stdout).Run(new CatCommandOptions
     {
         Image = p.GetValue(image)!, Attachment = p.GetValue(attachmentName)!, Run = p.GetValue(catRun), Root = p.GetValue(rootOption),
@@ -135,11 +140,11 @@ if (usageErrors.Count > 0)
 {
     foreach (var error in usageErrors)
     {
-        Console.Error.WriteLine("Error: " + error);
+        StandardStreams.Error.WriteLine("Error: " + error);
     }
 
-    Console.Error.WriteLine($"Run `{UsageErrors.CommandPath(parsed.CommandResult)} --help` for usage.");
+    StandardStreams.Error.WriteLine($"Run `{UsageErrors.CommandPath(parsed.CommandResult)} --help` for usage.");
     return (int)ExitCode.Usage;
 }
 
-return parsed.Invoke();
+return parsed.Invoke(invocation);

@@ -67,7 +67,7 @@ internal sealed class SpectreCommandRenderer : ICommandRenderer
 
         if (cut)
         {
-            AnsiConsole.MarkupLine("[grey](cut at the terminal width; pipe the output or pass --json to see every column)[/]");
+            AnsiConsole.MarkupLine("[grey](lines cut at the terminal width; --json shows everything)[/]");
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class CatCommand
         {
             var image = CommandInput.Image(options.Image);
             byte[] bytes;
-            using (var registry = LocalRegistry.Open(options.Root))
+            using (var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read))
             {
                 var row = registry.FindRef(image) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {image}");
                 var stored = registry.ReadManifest(RefRows.ToDigest(row));

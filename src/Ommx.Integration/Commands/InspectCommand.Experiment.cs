@@ -6,7 +6,7 @@ namespace Ommx.Integration.Commands;
 
 public sealed partial class InspectCommand
 {
-    private void WriteExperiment(InspectView view, LoadedExperiment experiment)
+    private void WriteExperiment(InspectView view, LoadedExperiment experiment, InspectCommandOptions options)
     {
         var content = experiment.Content;
         WriteHeader(view);
@@ -21,9 +21,54 @@ public sealed partial class InspectCommand
         console.Status("Runs", $"{content.Runs.Count} run(s), {solves} solve(s), {samplings} sampling(s)");
         WriteAnnotations(content.Annotations);
         WriteAttachments(content.Attachments);
-        var table = RunParameterTable.FromRuns(content.Runs.Values.Select(r => (r.Id, (IReadOnlyDictionary<string, RunParameterValue>)r.Parameters)));
-        console.Status("Parameters", $"{table.ColumnNames.Count} column(s)");
-        console.Table(CommandTable.FromPreformatted(table.Render(content.Runs.Keys)));
+        WriteParameters(content.Runs.Values, options);
+    }
+
+    /// <summary>The run-parameter grid, cut to the width with a note naming what was left out.</summary>
+    private void WriteParameters(IReadOnlyCollection<RunRecord> runs, InspectCommandOptions options)
+    {
+        const int indent = 2;
+        var grid = RunParameterGrid.Build(runs, options.Width, indent, options.Columns);
+        var total = grid.Shown.Count + grid.Omitted.Count;
+        var columns = options.Columns is not null ? $"{grid.Shown.Count} chosen of {RunParameterGrid.ColumnOrder(runs).Count}"
+            : grid.Omitted.Count > 0 ? $"{total} column(s), {grid.Shown.Count} shown"
+            : $"{total} column(s)";
+        console.Status("Parameters", columns);
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        console.Table(CommandTable.FromPreformatted(string.Join('\n', grid.Lines.Select(line => new string(' ', indent) + line))));
+        if (grid.HasMissing)
+        {
+            console.Detail($"({RunParameterGrid.Missing} = not logged in that Run; NaN = a logged NaN)");
+        }
+
+        if (grid.Omitted.Count > 0)
+        {
+            console.Detail(FitNames($"{grid.Omitted.Count} more column(s) not shown: ", grid.Omitted, options.Width - indent));
+            console.Detail("choose with --columns NAME,NAME (one Run's values: --run <id>; everything: --json)");
+        }
+    }
+
+    /// <summary><paramref name="prefix"/> and as many names as fit in <paramref name="width"/>, then <c>…</c>.</summary>
+    private static string FitNames(string prefix, IReadOnlyList<string> names, int width)
+    {
+        var text = new System.Text.StringBuilder(prefix);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var next = (i == 0 ? string.Empty : ", ") + names[i];
+            var tail = i == names.Count - 1 ? 0 : 3;
+            if (CommandTable.TextWidth(text.ToString()) + CommandTable.TextWidth(next) + tail > width)
+            {
+                return text.Append(i == 0 ? "…" : ", …").ToString();
+            }
+
+            text.Append(next);
+        }
+
+        return text.ToString();
     }
 
     private void WriteRun(InspectView view, RunRecord run)

@@ -38,6 +38,11 @@ public sealed partial class InspectCommand
                 throw new CommandUsageException($"--run applies to Experiments; {image} is an {stored.Manifest.ArtifactType} artifact");
             }
 
+            if (options.Columns is not null && (experiment is null || options.Run is not null || options.Json))
+            {
+                throw new CommandUsageException("--columns chooses the run-parameter columns of an Experiment overview; leave out --run and --json");
+            }
+
             RunRecord? run = null;
             if (options.Run is { } runId && !experiment!.Content.Runs.TryGetValue(runId, out run))
             {
@@ -55,7 +60,7 @@ public sealed partial class InspectCommand
             }
             else if (experiment is not null)
             {
-                WriteExperiment(view, experiment);
+                WriteExperiment(view, experiment, options);
             }
             else
             {

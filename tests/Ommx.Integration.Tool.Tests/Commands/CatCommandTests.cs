@@ -102,5 +102,17 @@ public sealed class CatCommandTests : IDisposable
         Assert.Contains("is an application/org.ommx.v1.artifact artifact, not an Experiment", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MissingRoot_ErrorNamesItAndCreatesNothing()
+    {
+        var root = temp.Scratch.Combine("typo", "registry");
+
+        var result = OmmxTool.Run("cat", Image, "dataset", "--root", root);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{root} does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Scratch.Combine("typo")));
+    }
+
     public void Dispose() => temp.Dispose();
 }

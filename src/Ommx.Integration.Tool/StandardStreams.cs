@@ -1,0 +1,29 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Ommx.Integration.Tool;
+
+/// <summary>
+/// Standard output and error written straight to file descriptors 1 and 2 on Linux and macOS. Writing
+/// through <see cref="Console"/> to a terminal makes .NET first switch the terminal's keypad mode, which
+/// prints <c>ESC [ ? 1 h ESC =</c>; with these, plain output (<c>NO_COLOR</c>, pipes) has no escape
+/// sequence at all. On Windows they are the <see cref="Console"/> streams.
+/// </summary>
+internal static class StandardStreams
+{
+    public static TextWriter Output { get; } = Writer(1, Console.Out);
+
+    public static TextWriter Error { get; } = Writer(2, Console.Error);
+
+    /// <summary>Standard output as a byte stream, for commands that print raw bytes.</summary>
+    public static Stream OpenOutput() =>
+        OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : Descriptor(1);
+
+    private static TextWriter Writer(int descriptor, TextWriter console) =>
+        OperatingSystem.IsWindows()
+            ? console
+            : TextWriter.Synchronized(new StreamWriter(Descriptor(descriptor), new UTF8Encoding(false), bufferSize: 4096) { AutoFlush = true });
+
+    private static FileStream Descriptor(int descriptor) =>
+        new(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+}
