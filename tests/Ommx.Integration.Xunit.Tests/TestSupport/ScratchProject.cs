@@ -12,7 +12,12 @@ public sealed class ScratchProject : IDisposable
 {
     private readonly TempDirectory temp = new();
 
-    public ScratchProject(string name, IReadOnlyDictionary<string, string> sources, string extraProjectXml = "")
+    /// <param name="name">The project's name (and folder).</param>
+    /// <param name="sources">Files to write into the project folder, by name.</param>
+    /// <param name="extraProjectXml">Properties to add to the project file.</param>
+    /// <param name="xunitVersion">The xunit the project pins, as a user's suite would.</param>
+    /// <param name="withOmmx">False for the same suite without the package (the baseline a recorded run is compared with); sources see <c>OMMX</c> defined only with it.</param>
+    public ScratchProject(string name, IReadOnlyDictionary<string, string> sources, string extraProjectXml = "", string xunitVersion = "2.9.3", bool withOmmx = true)
     {
         Directory = temp.Combine(name);
         System.IO.Directory.CreateDirectory(Directory);
@@ -26,18 +31,18 @@ public sealed class ScratchProject : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <IsPackable>false</IsPackable>
+                {(withOmmx ? "<DefineConstants>$(DefineConstants);OMMX</DefineConstants>" : string.Empty)}
                 {extraProjectXml}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
-                <PackageReference Include="xunit" Version="2.9.3" />
+                <PackageReference Include="xunit" Version="{xunitVersion}" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-                <ProjectReference Include="{xunitProject}" />
+                {(withOmmx ? $"<ProjectReference Include=\"{xunitProject}\" />" : string.Empty)}
                 <Using Include="Xunit" />
                 <Content Include="xunit.runner.json" CopyToOutputDirectory="PreserveNewest" />
               </ItemGroup>
-              <Import Project="{targets}.props" />
-              <Import Project="{targets}.targets" />
+              {(withOmmx ? $"<Import Project=\"{targets}.props\" /><Import Project=\"{targets}.targets\" />" : string.Empty)}
             </Project>
             """);
         File.WriteAllText(Path.Combine(Directory, "nuget.config"), """
@@ -52,9 +57,12 @@ public sealed class ScratchProject : IDisposable
             """);
         File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(Directory, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(Directory, "xunit.runner.json"), "{\"diagnosticMessages\": true}");
+        if (!sources.ContainsKey("xunit.runner.json"))
+        {
+            File.WriteAllText(Path.Combine(Directory, "xunit.runner.json"), "{\"diagnosticMessages\": true}");
+        }
         // A genuine solver adapter (exhaustive search over binary variables) for tests that log a solve.
-        foreach (var shared in new[] { "ExhaustiveBinarySolver.cs", "ExhaustiveSearch.cs", "KnapsackInstances.cs" })
+        foreach (var shared in withOmmx ? new[] { "ExhaustiveBinarySolver.cs", "ExhaustiveSearch.cs", "KnapsackInstances.cs" } : [])
         {
             File.Copy(Path.Combine(repo, "tests", "Ommx.Integration.Tests", "Adapters", shared), Path.Combine(Directory, shared));
         }
@@ -92,10 +100,10 @@ public sealed class ScratchProject : IDisposable
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet test did not finish in 5 minutes:\n" + stdout.Result);
+            throw new TimeoutException("dotnet test did not finish in 10 minutes:\n" + stdout.Result);
         }
 
         return (process.ExitCode, stdout.Result + stderr.Result);
