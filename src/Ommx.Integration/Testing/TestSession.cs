@@ -58,6 +58,11 @@ public sealed class TestSession : IDisposable
                 experiment.SetAnnotation(key, value);
             }
 
+            foreach (var (name, kind) in settings.ArgumentColumns.PlainColumns)
+            {
+                experiment.Columns.TryClaim(name, kind);
+            }
+
             return new TestSession(registry, experiment, settings, recordingError);
         }
         catch

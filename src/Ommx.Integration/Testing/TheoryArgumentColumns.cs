@@ -32,6 +32,19 @@ public sealed class TheoryArgumentColumns
         }
     }
 
+    /// <summary>
+    /// Each declared name with the type its plain column holds (number as int64, which float64 values join). A session
+    /// claims these columns before any test runs, so test code that logs one of these names with another type is the
+    /// one refused, whatever runs first.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, RunParameterKind>> PlainColumns =>
+        plain.Select(p => new KeyValuePair<string, RunParameterKind>(p.Key, p.Value switch
+        {
+            ArgumentFamily.Number => RunParameterKind.Int64,
+            ArgumentFamily.Bool => RunParameterKind.Bool,
+            _ => RunParameterKind.String,
+        }));
+
     /// <summary>No declarations known: every name's plain family is text.</summary>
     public static TheoryArgumentColumns None { get; } = new([]);
 

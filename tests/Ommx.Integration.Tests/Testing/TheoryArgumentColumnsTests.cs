@@ -88,5 +88,30 @@ public sealed class TheoryArgumentColumnsTests : IDisposable
         Assert.Equal(3L, runs[2].Parameters["value"].AsInt64());
     }
 
+    [Fact]
+    public void Session_TestCodeLogsADeclaredNameWithAnotherTypeFirst_TheTestCodeValueIsRefused()
+    {
+        var errors = new List<string>();
+        var settings = new TestSessionSettings
+        {
+            RegistryRoot = temp.Root,
+            ExperimentName = "example.com/team/arguments:v2",
+            ArgumentColumns = new TheoryArgumentColumns([new("value", typeof(int))]),
+        };
+        using var session = TestSession.Start(settings, errors.Add);
+
+        var fact = session.StartTest(new TestCaseInfo("f", "F", "C", "F"));
+        fact.LogParameter("value", "logged by test code before any theory ran");
+        session.FinishTest(fact, new TestResult(TestOutcome.Passed, 0, string.Empty));
+        var row = session.StartTest(new TestCaseInfo("r", "R(value: 3)", "C", "R") { Arguments = [new("value", 3)] });
+        session.FinishTest(row, new TestResult(TestOutcome.Passed, 0, string.Empty));
+        session.Complete();
+
+        Assert.Contains("`value` is a int64 column", Assert.Single(errors), StringComparison.Ordinal);
+        var runs = Experiment.Load(temp.Registry, "example.com/team/arguments:v2").Runs.ToList();
+        Assert.False(runs[0].Parameters.ContainsKey("value"));
+        Assert.Equal(3L, runs[1].Parameters["value"].AsInt64());
+    }
+
     public void Dispose() => temp.Dispose();
 }
