@@ -148,6 +148,29 @@ public sealed class RecordingEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void DotnetTest_GenerateAssemblyInfoFalseWithHandWrittenAssemblyInfo_StillRecordsEveryTest()
+    {
+        const string assemblyInfo = """
+            using System.Reflection;
+
+            [assembly: AssemblyTitle("Hand written")]
+            [assembly: AssemblyVersion("1.2.3.4")]
+            """;
+        using var project = new ScratchProject("HandWritten", new Dictionary<string, string> { ["Tests.cs"] = Facts, ["AssemblyInfo.cs"] = assemblyInfo },
+            "<GenerateAssemblyInfo>false</GenerateAssemblyInfo><OmmxExperimentName>example.com/scratch/hand-written:v1</OmmxExperimentName>");
+
+        var (exit, text) = project.Test();
+        output.WriteLine(text);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("OMMX: committed example.com/scratch/hand-written:v1 (10 runs) sha256:", text, StringComparison.Ordinal);
+        using var registry = LocalRegistry.Open(project.RegistryRoot);
+        var experiment = Experiment.Load(registry, "example.com/scratch/hand-written:v1");
+        Assert.Equal(10, experiment.Runs.Count);
+        Assert.Equal("HandWritten", experiment.Annotations["io.github.ommx-integration.project"]);
+    }
+
+    [Fact]
     public void DotnetTest_ThirdTestCallsFailFast_EarlierRunsRecoverableAndCrasherNamed()
     {
         const string crash = """
