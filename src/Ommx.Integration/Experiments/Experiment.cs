@@ -181,7 +181,14 @@ public sealed partial class Experiment : IDisposable
             openRunLabels[run.Id] = label;
             if (announce && durableRuns)
             {
-                journal!.Append(new ExperimentContent(), OpenRunList());
+                // Each record carries the annotations whole (a restore takes the last record's), so this one does too.
+                var delta = new ExperimentContent();
+                foreach (var (k, v) in content.Annotations)
+                {
+                    delta.Annotations[k] = v;
+                }
+
+                journal!.Append(delta, OpenRunList());
             }
 
             return run;

@@ -23,6 +23,12 @@ public sealed record TestRunOutcome
 
     public string? Reason { get; init; }
 
+    /// <summary>The registry root, for the hints' commands (omitted from them when it is the default root).</summary>
+    public string? RegistryRoot { get; init; }
+
+    /// <summary>A failed or interrupted checkpoint of an earlier run of this name that this one displaced, kept under this name.</summary>
+    public string? PreservedCheckpoint { get; init; }
+
     /// <summary>Storage errors the test host reported (its tests ran on regardless).</summary>
     public int RecordingErrors { get; init; }
 
@@ -35,15 +41,44 @@ public sealed record TestRunOutcome
         _ => $"OMMX: nothing recorded for {ImageName}: {Reason}",
     };
 
-    /// <summary>Follow-up lines: how to inspect or restore a checkpoint.</summary>
-    public IReadOnlyList<string> Hints => Kind switch
+    /// <summary>Follow-up lines: how to inspect or restore a checkpoint, each a command or complete code a user can run.</summary>
+    public IReadOnlyList<string> Hints
     {
-        TestRunOutcomeKind.FailedCheckpoint or TestRunOutcomeKind.InterruptedCheckpoint =>
-        [
-            $"  inspect: ommx inspect {Alias ?? CheckpointName}",
-            $"  restore: Experiment.RestoreFromCheckpoint(registry, \"{ImageName}\") continues it; ommx checkpoints lists every checkpoint",
-        ],
-        TestRunOutcomeKind.Committed when Alias is not null => [$"  inspect: ommx inspect {Alias}"],
-        _ => [],
-    };
+        get
+        {
+            var hints = new List<string>();
+            switch (Kind)
+            {
+                case TestRunOutcomeKind.FailedCheckpoint or TestRunOutcomeKind.InterruptedCheckpoint:
+                    hints.Add($"  inspect: {Command("inspect", Alias ?? CheckpointName!)}");
+                    hints.Add($"  list:    {Command("checkpoints", Oci.ImageReference.Parse(ImageName).RepositoryKey)}");
+                    hints.Add($"  restore: using var registry = Ommx.Integration.Registry.LocalRegistry.Open({CSharpString(RegistryRoot)}); "
+                        + $"using var experiment = Ommx.Integration.Experiments.Experiment.RestoreFromCheckpoint(registry, {CSharpString(ImageName)});");
+                    break;
+                case TestRunOutcomeKind.Committed when Alias is not null:
+                    hints.Add($"  inspect: {Command("inspect", Alias)}");
+                    break;
+            }
+
+            if (PreservedCheckpoint is not null)
+            {
+                hints.Add($"  kept:    the earlier checkpoint of {ImageName} this run replaced is {PreservedCheckpoint} ({Command("inspect", PreservedCheckpoint)})");
+            }
+
+            return hints;
+        }
+    }
+
+    private string Command(string verb, string argument)
+    {
+        var text = $"ommx {verb} {ShellWord(argument)}";
+        return RegistryRoot is null || RegistryRoot == Registry.LocalRegistryRoot.Resolve() ? text : text + " --root " + ShellWord(RegistryRoot);
+    }
+
+    /// <summary>The word as is when a POSIX shell takes it literally (image names always are), else single-quoted.</summary>
+    private static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "._/:@+=,-".Contains(c, StringComparison.Ordinal)) ? word : Oci.ShellQuote.Quote(word);
+
+    /// <summary>A C# string literal (verbatim, so a Windows path needs no escaping); <c>null</c> for no root (the default).</summary>
+    private static string CSharpString(string? value) => value is null ? "null" : "@\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -86,7 +86,7 @@ public sealed class TestRunSessions
         using var held = files.TryLock(id) ?? throw new OmmxException($"Test session {id} is being settled by another process");
         var report = files.ReadHostReport(id);
         var outcome = report is null
-            ? Settle(session, null, testsSucceeded ? "the test host ended without reaching the end of the test assembly" : "the test host crashed or was aborted")
+            ? Settle(session, null, testsSucceeded ? "the test host ended without reaching the end of the test assembly" : "the test host crashed or was aborted", testsSucceeded)
             : Settle(session, report, testsSucceeded ? null : "dotnet test reported a failure");
         files.Delete(id);
         return outcome;
@@ -263,7 +263,8 @@ public sealed class TestRunSessions
     /// <param name="session">The session to settle.</param>
     /// <param name="report">The host's report; <c>null</c> when the host (or the whole run) died.</param>
     /// <param name="failure">Why the run is not a success although the host may have reported none; <c>null</c> for none.</param>
-    private TestRunOutcome Settle(TestRunSession session, TestHostReport? report, string? failure)
+    /// <param name="testsSucceeded">What the test command said; with no record and no host report, true means no test ran (for example a <c>--filter</c> matching none), not a crash.</param>
+    private TestRunOutcome Settle(TestRunSession session, TestHostReport? report, string? failure, bool testsSucceeded = false)
     {
         var name = ImageReference.Parse(session.ImageName);
         var journal = JournalOf(session);
@@ -274,7 +275,10 @@ public sealed class TestRunSessions
                 Kind = TestRunOutcomeKind.NothingRecorded,
                 SessionId = session.Id,
                 ImageName = session.ImageName,
-                Reason = report is not null ? "no test ran" : failure ?? "no test ran",
+                RegistryRoot = registry.Root,
+                Reason = report is not null || testsSucceeded
+                    ? "no test ran (a --filter that matches no test, or recording is off in the test host)"
+                    : failure ?? "no test ran",
             };
         }
 
@@ -287,13 +291,13 @@ public sealed class TestRunSessions
             var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
             // The dead host's lease protected what the checkpoint now holds: release it, or doctor stays unhealthy.
             StaleWriterRecovery.ReleaseSettled(registry, name, Registry.Leases.LeaseKind.TestSession);
-            return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason);
+            return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint);
         }
 
         if (report.Failed > 0 || failure is not null)
         {
             var checkpoint = experiment.CommitFailedCheckpoint(report.Failed > 0 ? report.FailureReason ?? $"{report.Failed} test(s) failed" : failure!);
-            return Checkpointed(TestRunOutcomeKind.FailedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason) with { RecordingErrors = report.RecordingErrors };
+            return Checkpointed(TestRunOutcomeKind.FailedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint) with { RecordingErrors = report.RecordingErrors };
         }
 
         var manifest = experiment.Commit();
@@ -304,12 +308,13 @@ public sealed class TestRunSessions
             ImageName = session.ImageName,
             ManifestDigest = manifest.Digest.ToString(),
             Alias = PointAlias(name, LatestTag, manifest.Digest),
+            RegistryRoot = registry.Root,
             Runs = runs,
             RecordingErrors = report.RecordingErrors,
         };
     }
 
-    private TestRunOutcome Checkpointed(TestRunOutcomeKind kind, TestRunSession session, ImageReference name, Descriptor checkpoint, int runs, string? reason) => new()
+    private TestRunOutcome Checkpointed(TestRunOutcomeKind kind, TestRunSession session, ImageReference name, Descriptor checkpoint, int runs, string? reason, ImageReference? preserved) => new()
     {
         Kind = kind,
         SessionId = session.Id,
@@ -319,6 +324,8 @@ public sealed class TestRunSessions
         Alias = PointAlias(name, LatestFailedTag, checkpoint.Digest),
         Runs = runs,
         Reason = reason,
+        RegistryRoot = registry.Root,
+        PreservedCheckpoint = preserved?.ToString(),
     };
 
     /// <summary>

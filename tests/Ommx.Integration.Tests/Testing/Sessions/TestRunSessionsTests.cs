@@ -271,6 +271,97 @@ public sealed class TestRunSessionsTests : IDisposable
     }
 
     [Fact]
+    public void Hints_FailedCheckpoint_AreCommandsAndCodeThatRunAsPrinted()
+    {
+        var session = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/hints" });
+        RunHost(session.Id, ("Broken", TestOutcome.Failed));
+
+        var hints = Sessions.Finish(session.Id, testsSucceeded: false).Hints;
+
+        Assert.Contains($"  inspect: ommx inspect example.com/team/hints:latest-failed --root {temp.Root}", hints);
+        Assert.Contains($"  list:    ommx checkpoints example.com/team/hints --root {temp.Root}", hints);
+        var restore = Assert.Single(hints, h => h.StartsWith("  restore: ", StringComparison.Ordinal));
+        // The code defines the registry it uses, on the run's own root, and restores the run's own name.
+        Assert.Equal(
+            $"  restore: using var registry = Ommx.Integration.Registry.LocalRegistry.Open(@\"{temp.Root}\"); using var experiment = Ommx.Integration.Experiments.Experiment.RestoreFromCheckpoint(registry, \"{session.ImageName}\");".Replace("\"" + session.ImageName, "@\"" + session.ImageName, StringComparison.Ordinal),
+            restore);
+        using var registry = Ommx.Integration.Registry.LocalRegistry.Open(temp.Root);
+        using var restored = Experiment.RestoreFromCheckpoint(registry, session.ImageName);
+        Assert.Equal(1, restored.ClosedRunCount);
+    }
+
+    [Fact]
+    public void Finish_NoTestRanAndTestCommandSucceeded_SaysNoTestRanNotThatTheHostCrashed()
+    {
+        var session = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/filtered" });
+
+        var outcome = Sessions.Finish(session.Id, testsSucceeded: true);
+
+        Assert.Equal(TestRunOutcomeKind.NothingRecorded, outcome.Kind);
+        Assert.DoesNotContain("without reaching the end", outcome.Headline, StringComparison.Ordinal);
+        Assert.Contains("no test ran (a --filter that matches no test", outcome.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Finish_HostCrashedMidTest_InterruptedCheckpointKeepsTheAnnotationsAFailedOneKeeps()
+    {
+        var annotations = new Dictionary<string, string> { ["com.example.team"] = "solvers" };
+        var crashed = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/annotated" });
+        using (var host = TestSession.Start(new TestSessionSettings { RegistryRoot = temp.Root, SessionId = crashed.Id, Annotations = annotations }))
+        {
+            var first = host.StartTest(new TestCaseInfo("1", "First", "C", "First"));
+            host.FinishTest(first, new TestResult(TestOutcome.Passed, 0.1, ""));
+            host.StartTest(new TestCaseInfo("2", "Crasher", "C", "Crasher"));
+        }
+
+        var failed = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/annotated" });
+        using (var host = TestSession.Start(new TestSessionSettings { RegistryRoot = temp.Root, SessionId = failed.Id, Annotations = annotations }))
+        {
+            var run = host.StartTest(new TestCaseInfo("1", "Broken", "C", "Broken"));
+            host.FinishTest(run, new TestResult(TestOutcome.Failed, 0.1, ""));
+            host.Complete();
+        }
+
+        var interrupted = Sessions.Finish(crashed.Id, testsSucceeded: false);
+        var failure = Sessions.Finish(failed.Id, testsSucceeded: false);
+
+        Assert.Equal((TestRunOutcomeKind.InterruptedCheckpoint, TestRunOutcomeKind.FailedCheckpoint), (interrupted.Kind, failure.Kind));
+        using var interruptedCheckpoint = Experiment.Load(temp.Registry, interrupted.CheckpointName!);
+        using var failedCheckpoint = Experiment.Load(temp.Registry, failure.CheckpointName!);
+        Assert.Equal("solvers", failedCheckpoint.Annotations["com.example.team"]);
+        Assert.Equal("solvers", interruptedCheckpoint.Annotations["com.example.team"]);
+    }
+
+    [Fact]
+    public void Begin_RerunOfAFailedExplicitName_FailedCheckpointIsKeptAndSaidSoNotSilentlyReplaced()
+    {
+        const string name = "example.com/team/rerun:v1";
+        var first = Sessions.Begin(new TestRunRequest { ExperimentName = name });
+        RunHost(first.Id, ("A", TestOutcome.Failed));
+        var firstOutcome = Sessions.Finish(first.Id, testsSucceeded: false);
+
+        var second = Sessions.Begin(new TestRunRequest { ExperimentName = name });
+        RunHost(second.Id, ("A", TestOutcome.Failed), ("B", TestOutcome.Passed));
+        var secondOutcome = Sessions.Finish(second.Id, testsSucceeded: false);
+
+        Assert.NotNull(secondOutcome.PreservedCheckpoint);
+        Assert.Contains(secondOutcome.Hints, h => h.Contains(secondOutcome.PreservedCheckpoint!, StringComparison.Ordinal));
+        using (var kept = Experiment.Load(temp.Registry, secondOutcome.PreservedCheckpoint!))
+        {
+            Assert.Equal(firstOutcome.ManifestDigest, kept.Manifest!.Digest.ToString());
+            Assert.Single(kept.Runs);
+        }
+
+        var third = Sessions.Begin(new TestRunRequest { ExperimentName = name });
+        RunHost(third.Id, ("A", TestOutcome.Passed));
+        Assert.Equal(TestRunOutcomeKind.Committed, Sessions.Finish(third.Id, testsSucceeded: true).Kind);
+
+        // The commit of a new run does not remove the checkpoint the earlier run left: it stays listed.
+        var listed = Assert.Single(ExperimentCatalog.ListCheckpoints(temp.Registry, "example.com/team/rerun").Checkpoints);
+        Assert.Equal(secondOutcome.ManifestDigest, listed.ManifestDigest.ToString());
+    }
+
+    [Fact]
     public void OwnerProcess_ExitedProcess_NotAliveAndCurrentIsAlive()
     {
         Assert.False(DeadProcess().IsAlive());
