@@ -6,7 +6,8 @@ namespace Ommx.Integration.Registry.Archives;
 /// <summary>
 /// Imports a <c>.ommx</c> archive (an OCI image layout in a tar), keeping the manifest digest. Accepts
 /// archives without <c>oci-layout</c> (every v2-era file). Refuses, naming the entry and leaving the
-/// registry unchanged: paths escaping the root, links, duplicate entries, blobs whose bytes do not match
+/// registry unchanged: paths escaping the root, links, repeated entries whose bytes differ (identical repeats
+/// are accepted), blobs whose bytes do not match
 /// their name, truncated archives, declared sizes that lie, and manifests that are not OMMX manifests.
 /// </summary>
 public static class OciArchiveImporter
@@ -47,18 +48,15 @@ public static class OciArchiveImporter
                         $"Archive {archivePath}: entry {entry.Name} is a {Describe(entry.EntryType)}; only regular files are allowed");
                 }
 
-                if (!seen.Add(name))
-                {
-                    throw new ArchiveFormatException($"Archive {archivePath}: entry {entry.Name} appears more than once");
-                }
-
+                // An entry may repeat (our own exporter once wrote a repeated layer twice) only with identical bytes.
+                var repeated = !seen.Add(name);
                 if (name == OciLayout.LayoutFileName)
                 {
-                    layout = ReadMetadata(entry, archivePath);
+                    layout = SameAsBefore(layout, ReadMetadata(entry, archivePath), repeated, entry, archivePath);
                 }
                 else if (name == OciLayout.IndexFileName)
                 {
-                    index = ReadMetadata(entry, archivePath);
+                    index = SameAsBefore(index, ReadMetadata(entry, archivePath), repeated, entry, archivePath);
                 }
                 else if (name.StartsWith("blobs/", StringComparison.Ordinal))
                 {
@@ -104,6 +102,30 @@ public static class OciArchiveImporter
 
         if (session.IsStaged(expected))
         {
+            // A repeated entry: accepted only when it holds the very same bytes (same length, same sha256).
+            using var again = entry.DataStream ?? Stream.Null;
+            Digest digest;
+            long length;
+            try
+            {
+                (digest, length) = HashAll(again);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or FormatException)
+            {
+                throw new ArchiveFormatException($"Archive {archivePath} is truncated: entry {entry.Name} cannot be read: {e.Message}", e);
+            }
+            if (length != entry.Length)
+            {
+                throw new ArchiveFormatException(
+                    $"Archive {archivePath} is truncated: entry {entry.Name} declares {entry.Length} bytes but holds {length}");
+            }
+
+            if (digest != expected)
+            {
+                throw new ArchiveFormatException(
+                    $"Archive {archivePath}: entry {entry.Name} appears more than once with different bytes (the repeat hashes to {digest})");
+            }
+
             return;
         }
 
@@ -124,6 +146,31 @@ public static class OciArchiveImporter
         }
 
         session.Add(blob);
+    }
+
+    private static byte[] SameAsBefore(byte[]? before, byte[] bytes, bool repeated, TarEntry entry, string archivePath)
+    {
+        if (repeated && before is not null && !before.AsSpan().SequenceEqual(bytes))
+        {
+            throw new ArchiveFormatException($"Archive {archivePath}: entry {entry.Name} appears more than once with different bytes");
+        }
+
+        return bytes;
+    }
+
+    private static (Digest Digest, long Length) HashAll(Stream data)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        long length = 0;
+        int n;
+        while ((n = data.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            hash.AppendData(buffer, 0, n);
+            length += n;
+        }
+
+        return (Digest.FromHash(hash.GetHashAndReset()), length);
     }
 
     private static byte[] ReadMetadata(TarEntry entry, string archivePath)
