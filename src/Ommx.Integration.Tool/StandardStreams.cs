@@ -7,7 +7,8 @@ namespace Ommx.Integration.Tool;
 /// Standard output and error written straight to file descriptors 1 and 2 on Linux and macOS. Writing
 /// through <see cref="Console"/> to a terminal makes .NET first switch the terminal's keypad mode, which
 /// prints <c>ESC [ ? 1 h ESC =</c>; with these, plain output (<c>NO_COLOR</c>, pipes) has no escape
-/// sequence at all. On Windows they are the <see cref="Console"/> streams.
+/// sequence at all. A reader that goes away (<c>| head</c>) is ignored, as the console streams do. On
+/// Windows they are the <see cref="Console"/> streams.
 /// </summary>
 internal static class StandardStreams
 {
@@ -24,6 +25,6 @@ internal static class StandardStreams
             ? console
             : TextWriter.Synchronized(new StreamWriter(Descriptor(descriptor), new UTF8Encoding(false), bufferSize: 4096) { AutoFlush = true });
 
-    private static FileStream Descriptor(int descriptor) =>
-        new(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    private static BrokenPipeTolerantStream Descriptor(int descriptor) =>
+        new(new FileStream(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0));
 }

@@ -6,17 +6,19 @@ namespace Ommx.Integration.Commands;
 
 /// <summary>
 /// The run-parameter table as <c>ommx inspect</c> shows it: one line per Run (id and status first), then the
-/// columns that identify a test case (<c>test.method</c>, <c>test.outcome</c>, <c>test.duration_seconds</c>),
-/// then the user's parameters in the order they were first logged, then traits and the remaining
+/// columns that identify a test case (<c>test.method</c>, <c>test.outcome</c>), then the user's parameters
+/// in the order they were first logged, then <c>test.duration_seconds</c>, traits and the remaining
 /// <c>test.*</c> columns. A value not logged in a Run shows as <c>-</c>; a logged NaN as <c>NaN</c>.
-/// Columns that do not fit the width are left out and named (<see cref="Omitted"/>), unless chosen.
+/// Columns that do not fit the width are left out and named (<see cref="Omitted"/>), unless chosen; a
+/// narrower column further on still gets the room a wide one left.
 /// </summary>
 internal sealed class RunParameterGrid
 {
     public const string Missing = "-";
-    private const int MaxCellWidth = 40;
+    private const int MaxCellWidth = 32;
     private const string Gap = "  ";
-    private static readonly string[] IdentifyingColumns = ["test.method", "test.outcome", "test.duration_seconds"];
+    private static readonly string[] IdentifyingColumns = ["test.method", "test.outcome"];
+    private const string Duration = "test.duration_seconds";
 
     private RunParameterGrid(IReadOnlyList<string> lines, IReadOnlyList<string> shown, IReadOnlyList<string> omitted, bool hasMissing)
     {
@@ -55,7 +57,7 @@ internal sealed class RunParameterGrid
         }
 
         static int Group(string name) =>
-            Array.IndexOf(IdentifyingColumns, name) >= 0 ? 0
+            Array.IndexOf(IdentifyingColumns, name) >= 0 || name == Duration ? 0
             : name.StartsWith("test.", StringComparison.Ordinal) ? 3
             : name.StartsWith("trait.", StringComparison.Ordinal) ? 2
             : 1;
@@ -64,6 +66,7 @@ internal sealed class RunParameterGrid
         [
             .. IdentifyingColumns.Where(seen.Contains),
             .. firstLogged.Where(n => Group(n) == 1),
+            .. seen.Contains(Duration) ? [Duration] : Array.Empty<string>(),
             .. firstLogged.Where(n => Group(n) == 2),
             .. firstLogged.Where(n => Group(n) == 3),
         ];
@@ -99,7 +102,7 @@ internal sealed class RunParameterGrid
         foreach (var name in chosen ?? order)
         {
             var column = ParameterColumn(name, sorted);
-            if (chosen is null && (omitted.Count > 0 || used + Gap.Length + column.Width > width))
+            if (chosen is null && used + Gap.Length + column.Width > width)
             {
                 omitted.Add(name);
                 continue;

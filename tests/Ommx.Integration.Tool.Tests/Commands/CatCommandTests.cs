@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Tool.Tests.TestSupport;
@@ -20,6 +21,7 @@ public sealed class CatCommandTests : IDisposable
         {
             run.LogText("output.txt", "line 1\r\nÜber ✓\n");
             run.LogBytes("raw.bin", "application/octet-stream", Binary);
+            run.LogBytes("big.bin", "application/octet-stream", new byte[4 << 20]);
         });
         experiment.Run(run => run.LogText("stack-trace.txt", "at Foo()\n", AttachmentCompression.Zstd));
         experiment.Commit();
@@ -79,7 +81,7 @@ public sealed class CatCommandTests : IDisposable
         var result = temp.Ommx("cat", Image, "outptu.txt", "--run", "0");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"Attachment `outptu.txt` not found in Run 0 of Experiment {Image}; its attachments: `output.txt`, `raw.bin`. Did you mean `output.txt`?", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Attachment `outptu.txt` not found in Run 0 of Experiment {Image}; its attachments: `big.bin`, `output.txt`, `raw.bin`. Did you mean `output.txt`?", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,6 +102,26 @@ public sealed class CatCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("is an application/org.ommx.v1.artifact artifact, not an Experiment", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReaderGoesAway_LikeHead_ExitsQuietly()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { TestPaths.ToolDll, "cat", Image, "big.bin", "--run", "0", "--root", temp.Root })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var first = new byte[16];
+        process.StandardOutput.BaseStream.ReadExactly(first);
+        process.StandardOutput.Close(); // as `| head -c 16` does
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)));
+
+        Assert.Equal(string.Empty, await stderr);
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]
