@@ -227,14 +227,21 @@ public sealed class TestSession : IDisposable
             return new TestSessionSummary(ImageName, null, null, runs, failedTests.Count, recordingErrors);
         }
 
+        // No build step follows (OmmxCommitAfterTest=false, an IDE): the host moves the aliases the build step would.
         if (failedTests.Count == 0)
         {
             var manifest = experiment.Commit();
-            return new TestSessionSummary(ImageName, ExperimentStatus.Finished, manifest.Digest.ToString(), runs, 0, recordingErrors);
+            return new TestSessionSummary(ImageName, ExperimentStatus.Finished, manifest.Digest.ToString(), runs, 0, recordingErrors)
+            {
+                Alias = TestRunSessions.PointAlias(registry, experiment.ImageName, TestRunSessions.LatestTag, manifest.Digest),
+            };
         }
 
         var checkpoint = experiment.CommitFailedCheckpoint(FailureReason(failedTests));
-        return new TestSessionSummary(ImageName, ExperimentStatus.Failed, checkpoint.Digest.ToString(), runs, failedTests.Count, recordingErrors);
+        return new TestSessionSummary(ImageName, ExperimentStatus.Failed, checkpoint.Digest.ToString(), runs, failedTests.Count, recordingErrors)
+        {
+            Alias = TestRunSessions.PointAlias(registry, experiment.ImageName, TestRunSessions.LatestFailedTag, checkpoint.Digest),
+        };
     }
 
     internal static string FailureReason(IReadOnlyCollection<string> failed)

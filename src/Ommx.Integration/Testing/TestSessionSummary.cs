@@ -5,12 +5,17 @@ namespace Ommx.Integration.Testing;
 /// <summary>What a finished test session recorded.</summary>
 public sealed record TestSessionSummary(string ImageName, ExperimentStatus? Status, string? ManifestDigest, int Runs, int Failed, int RecordingErrors)
 {
+    /// <summary>The moving alias now pointing at the result (<c>…:latest</c> or <c>…:latest-failed</c>), as the build step moves it.</summary>
+    public string? Alias { get; init; }
+
     /// <summary>One line for a console: <c>OMMX: committed &lt;image&gt; (&lt;n&gt; runs) &lt;digest&gt;</c> or the checkpoint equivalent.</summary>
     public override string ToString() => Status switch
     {
-        ExperimentStatus.Finished => $"OMMX: committed {ImageName} ({Runs} runs) {ManifestDigest}",
-        ExperimentStatus.Failed => $"OMMX: {Failed} test(s) failed; failed checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}",
+        ExperimentStatus.Finished => $"OMMX: committed {ImageName} ({Runs} runs) {ManifestDigest}{AliasText}",
+        ExperimentStatus.Failed => $"OMMX: {Failed} test(s) failed; failed checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}{AliasText}",
         null => $"OMMX: recorded {Runs} runs of {ImageName}; the build step commits them",
-        _ => $"OMMX: {StatusText.Of(Status.Value)} checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}",
+        _ => $"OMMX: {StatusText.Of(Status.Value)} checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}{AliasText}",
     };
+
+    private string AliasText => Alias is null ? string.Empty : $"; {Alias} points to it";
 }

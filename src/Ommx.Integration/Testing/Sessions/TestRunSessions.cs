@@ -348,7 +348,10 @@ public sealed class TestRunSessions
         && RegistryTime.TryParse(row.UpdatedAt, out var updated) && updated >= began;
 
     /// <summary>Moves <c>&lt;repository&gt;:&lt;tag&gt;</c> to the new result, unless the run's own name is that alias.</summary>
-    private string? PointAlias(ImageReference name, string tag, Digest digest)
+    private string? PointAlias(ImageReference name, string tag, Digest digest) => PointAlias(registry, name, tag, digest);
+
+    /// <summary>Moves <c>&lt;repository&gt;:&lt;tag&gt;</c> (<see cref="LatestTag"/> or <see cref="LatestFailedTag"/>) to a run's result; also used when the test host finishes the run itself.</summary>
+    internal static string? PointAlias(LocalRegistry registry, ImageReference name, string tag, Digest digest)
     {
         var alias = ImageReference.FromRepositoryAndReference(name.RepositoryKey, tag);
         if (alias.Equals(name))

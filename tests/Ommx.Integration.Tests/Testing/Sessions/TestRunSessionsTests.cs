@@ -362,6 +362,27 @@ public sealed class TestRunSessionsTests : IDisposable
     }
 
     [Fact]
+    public void HostFinishesItself_CommitOrFailedCheckpoint_MovesTheAliasesAsTheBuildStepDoesAndSaysSo()
+    {
+        TestSessionSummary Record(TestOutcome outcome)
+        {
+            using var host = TestSession.Start(new TestSessionSettings { RegistryRoot = temp.Root, ExperimentRepository = "example.com/team/inhost", FinishInHost = true });
+            var run = host.StartTest(new TestCaseInfo("A", "A", "C", "A"));
+            host.FinishTest(run, new TestResult(outcome, 0.01, ""));
+            return host.Complete();
+        }
+
+        var committed = Record(TestOutcome.Passed);
+        var failed = Record(TestOutcome.Failed);
+
+        Assert.Equal("example.com/team/inhost:latest", committed.Alias);
+        Assert.Equal(committed.ManifestDigest, temp.Registry.Resolve(ImageReference.Parse("example.com/team/inhost:latest"))!.ToString());
+        Assert.Contains("example.com/team/inhost:latest points to it", committed.ToString(), StringComparison.Ordinal);
+        Assert.Equal("example.com/team/inhost:latest-failed", failed.Alias);
+        Assert.Equal(failed.ManifestDigest, temp.Registry.Resolve(ImageReference.Parse("example.com/team/inhost:latest-failed"))!.ToString());
+    }
+
+    [Fact]
     public void OwnerProcess_ExitedProcess_NotAliveAndCurrentIsAlive()
     {
         Assert.False(DeadProcess().IsAlive());
