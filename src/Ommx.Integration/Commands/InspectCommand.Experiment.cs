@@ -48,7 +48,7 @@ public sealed partial class InspectCommand
         if (grid.Omitted.Count > 0)
         {
             console.Detail(FitNames($"{grid.Omitted.Count} more column(s) not shown: ", grid.Omitted, options.Width - indent));
-            console.Detail("choose with --columns NAME,NAME (one Run's values: --run <id>; everything: --json)");
+            console.Detail("choose: --columns a,b,c; one Run: --run <id>; all: --json");
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class InspectWideTableTests : IDisposable
         Assert.Equal(["RUN", "STATUS", "test.method", "test.outcome", "argument_0_a", "argument_0_b", "argument_0_c"], names[..7]);
         Assert.Contains("  Parameters 55 column(s), ", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("more column(s) not shown: ", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("choose with --columns NAME,NAME", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  choose: --columns a,b,c; one Run: --run <id>; all: --json\n", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(48, lines.Count(l => l.Contains("  finished  Method", StringComparison.Ordinal)));
     }
 
