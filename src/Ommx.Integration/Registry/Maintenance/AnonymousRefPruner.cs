@@ -4,10 +4,15 @@ namespace Ommx.Integration.Registry.Maintenance;
 
 /// <summary>
 /// Removes anonymous refs (from any registry id prefix) with compare-and-delete, so a ref replaced after
-/// selection survives. Blobs are left for GC. Named and checkpoint refs are never selected.
+/// selection survives. Blobs are left for GC. Named and checkpoint refs are never selected. A recorded test
+/// run's moving alias in an anonymous repository (<c>&lt;id8&gt;.ommx.local/experiment:latest</c>,
+/// <c>:latest-failed</c>) goes with the runs it points to: it is selected once no ref that stays points there.
 /// </summary>
 public static class AnonymousRefPruner
 {
+    /// <summary>The moving aliases <c>dotnet test</c> recording points at its newest result (see <c>TestRunSessions</c>).</summary>
+    private static readonly HashSet<string> RunAliasTags = new(StringComparer.Ordinal) { "latest", "latest-failed" };
+
     public static PruneReport Run(LocalRegistry registry, PruneOptions options)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -26,6 +31,8 @@ public static class AnonymousRefPruner
     {
         var cutoff = options.OlderThan is { } age ? SafeSubtract(DateTimeOffset.UtcNow, age) : (DateTimeOffset?)null;
         var selected = new List<AnonymousRef>();
+        var kept = new List<RegistryRef>();
+        var aliases = new List<RegistryRef>();
         foreach (var raw in registry.Index.ListRefRows(null))
         {
             if (raw.Name is not string name || raw.Reference is not string reference
@@ -34,8 +41,18 @@ public static class AnonymousRefPruner
                 continue;
             }
 
+            var row = new RegistryRef(name, reference, digest, updatedAt);
             if (!ImageNames.IsAnonymousRepositoryKey(name, options.Experiments) || !ImageNames.IsAnonymousTag(reference))
             {
+                if (ImageNames.IsAnonymousRepositoryKey(name, options.Experiments) && RunAliasTags.Contains(reference))
+                {
+                    aliases.Add(row);
+                }
+                else
+                {
+                    kept.Add(row);
+                }
+
                 continue;
             }
 
@@ -48,13 +65,17 @@ public static class AnonymousRefPruner
 
                 if (time > limit)
                 {
+                    kept.Add(row);
                     continue;
                 }
             }
 
-            selected.Add(new AnonymousRef(new RegistryRef(name, reference, digest, updatedAt)));
+            selected.Add(new AnonymousRef(row));
         }
 
+        var stays = kept.Select(r => r.ManifestDigest).ToHashSet(StringComparer.Ordinal);
+        var pruned = selected.Select(r => r.Ref.ManifestDigest).ToHashSet(StringComparer.Ordinal);
+        selected.AddRange(aliases.Where(a => pruned.Contains(a.ManifestDigest) && !stays.Contains(a.ManifestDigest)).Select(a => new AnonymousRef(a)));
         return selected;
     }
 

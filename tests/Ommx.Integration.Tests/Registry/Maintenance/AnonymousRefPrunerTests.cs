@@ -43,6 +43,41 @@ public sealed class AnonymousRefPrunerTests : IDisposable
     }
 
     [Fact]
+    public void Run_AnonymousTestRunsLatestAlias_PrunedWithTheRunsItPointsToAndOnlyThen()
+    {
+        var sessions = new Ommx.Integration.Testing.Sessions.TestRunSessions(Registry);
+        string RecordAnonymousRun()
+        {
+            var session = sessions.Begin(new Ommx.Integration.Testing.Sessions.TestRunRequest());
+            using (var host = Ommx.Integration.Testing.TestSession.Start(new Ommx.Integration.Testing.TestSessionSettings { RegistryRoot = temp.Root, SessionId = session.Id }))
+            {
+                var run = host.StartTest(new Ommx.Integration.Testing.TestCaseInfo("A", "A", "C", "A"));
+                host.FinishTest(run, new Ommx.Integration.Testing.TestResult(Ommx.Integration.Testing.TestOutcome.Passed, 0.01, ""));
+                host.Complete();
+            }
+
+            return sessions.Finish(session.Id, testsSucceeded: true).Alias!;
+        }
+
+        var alias = RecordAnonymousRun();
+        RecordAnonymousRun();
+        Assert.EndsWith(".ommx.local/experiment:latest", alias, StringComparison.Ordinal);
+
+        // The alias is listed with the runs it points to, and goes with them.
+        var selected = AnonymousRefPruner.Run(Registry, new PruneOptions { Experiments = true }).Refs.Select(r => r.ImageName).ToList();
+        Assert.Contains(alias, selected);
+        Assert.Equal(3, selected.Count);
+        AnonymousRefPruner.Run(Registry, new PruneOptions { Experiments = true, Delete = true });
+        Assert.Null(Registry.Resolve(ImageReference.Parse(alias)));
+        Assert.Empty(Registry.ListRefs());
+
+        // While its run is kept (too young for --older-than), so is the alias.
+        RecordAnonymousRun();
+        Assert.Empty(AnonymousRefPruner.Run(Registry, new PruneOptions { Experiments = true, OlderThan = TimeSpan.FromDays(1) }).Refs);
+        Assert.DoesNotContain(alias, AnonymousRefPruner.Run(Registry, new PruneOptions { Experiments = false }).Refs.Select(r => r.ImageName));
+    }
+
+    [Fact]
     public void Run_DeleteThenGc_ReclaimsUniquePayload()
     {
         var image = Anonymous(ImageNames.AnonymousRepository, "unique-payload");
