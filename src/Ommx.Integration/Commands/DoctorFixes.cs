@@ -1,6 +1,7 @@
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Gc;
 using Ommx.Integration.Testing.Sessions;
 
 namespace Ommx.Integration.Commands;
@@ -24,7 +25,7 @@ internal static class DoctorFixes
                 problem.Fixed = problem.Kind switch
                 {
                     DoctorProblemKind.StaleTempFile => RemoveTempFile(problem.Subject),
-                    DoctorProblemKind.CorruptBlob => RemoveUnreferencedBlob(registry, Digest.Parse(problem.Subject)),
+                    DoctorProblemKind.CorruptBlob => RemoveUnreferencedBlob(registry, problem),
                     DoctorProblemKind.StaleDraft => MarkInterrupted(registry, problem.Subject),
                     DoctorProblemKind.ExpiredLease => RecoverLease(registry, problem),
                     DoctorProblemKind.UnfinishedSession => RepairSession(registry, problem),
@@ -53,13 +54,49 @@ internal static class DoctorFixes
         return !File.Exists(path);
     }
 
-    private static bool RemoveUnreferencedBlob(LocalRegistry registry, Digest digest)
+    /// <summary>
+    /// Deletes a blob judged corrupt and unreferenced, after re-checking both under <c>.gc-exclusion.lock</c>
+    /// and <c>blobs/.lock</c>, as GC does: a good copy republished since the scan is kept (the problem is gone),
+    /// and a blob a ref, Run journal or live writer lease now needs (or that a ref's unverifiable manifest may
+    /// need) is left for a person to repair.
+    /// </summary>
+    private static bool RemoveUnreferencedBlob(LocalRegistry registry, DoctorProblem problem)
     {
+        var digest = Digest.Parse(problem.Subject);
         using var exclusion = FileLock.Acquire(registry.GcExclusionLockPath);
         using var guard = registry.Blobs.AcquireLock();
         var path = registry.Blobs.PathFor(digest);
-        BlobStore.TryDelete(path);
-        return !File.Exists(path);
+        if (!File.Exists(path))
+        {
+            return true;
+        }
+
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20))
+        {
+            if (Digest.FromHash(System.Security.Cryptography.SHA256.HashData(file)) == digest)
+            {
+                // Replaced by a verified copy since the scan: nothing to delete.
+                return true;
+            }
+        }
+
+        var marked = new GcMarkResult(BlobScan.Run(registry.Blobs), DateTime.UtcNow);
+        var leases = GcLeaseGuard.Read(registry, marked);
+        var traversal = new GcTraversal(registry, marked);
+        traversal.AddProtected(leases.LiveDigests(), GcReferenceKind.LeasedDigest);
+        traversal.AddRefs();
+        traversal.AddJournals();
+        traversal.Drain();
+        if (marked.IsMarked(digest) || leases.IsLeased(digest) || marked.DeletionHolds.Count > 0)
+        {
+            problem.FixError = marked.DeletionHolds.Count > 0
+                ? "not deleted: a ref's manifest cannot be verified, so this blob may still be needed (see ommx gc)"
+                : "not deleted: a ref, Run journal or writer lease needs it now; re-import a good copy (ommx import / pull)";
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
     }
 
     private static bool RecoverLease(LocalRegistry registry, DoctorProblem problem)
@@ -91,7 +128,10 @@ internal static class DoctorFixes
     private static bool MarkInterrupted(LocalRegistry registry, string requested)
     {
         using var experiment = Experiment.RestoreFromCheckpoint(registry, requested);
-        experiment.CommitInterruptedCheckpoint(StaleDraftReason);
+        var published = experiment.CommitInterruptedCheckpoint(StaleDraftReason);
+
+        // Success only when what was published opens: every blob of its closure present and intact.
+        Registry.Maintenance.RefRestorer.VerifyClosure(registry, published.Digest);
         return true;
     }
 }
