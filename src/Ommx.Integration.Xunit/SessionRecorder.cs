@@ -87,7 +87,7 @@ internal sealed class SessionRecorder : IDisposable
         }
         catch (Exception e) when (!IsFatal(e))
         {
-            Report($"OMMX: could not finish {session.ImageName}: {Describe(e)}. Every closed Run is in the journal; restore it with Experiment.RestoreFromCheckpoint.");
+            Report($"OMMX: could not finish {session.ImageName}: {Describe(e)}. Every closed Run is in the journal; the next `dotnet test`, `dotnet build -t:OmmxGc` or `ommx doctor --fix` turns it into an interrupted checkpoint.");
         }
     }
 
