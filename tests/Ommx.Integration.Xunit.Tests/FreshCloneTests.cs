@@ -25,9 +25,10 @@ public sealed class FreshCloneTests(ITestOutputHelper output)
     [Fact]
     public void TrackedFiles_NameNoPathOfThisBuildMachine()
     {
+        var machineFolder = string.Join('/', string.Empty, "opt", "nuget");   // not written out, or this file would match itself
         var offenders = TrackedFiles()
             .Where(f => !f.StartsWith("tests/data/", StringComparison.Ordinal))
-            .Where(f => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, f)).Contains("/opt/nuget", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, f)).Contains(machineFolder, StringComparison.Ordinal))
             .ToList();
 
         Assert.Empty(offenders);

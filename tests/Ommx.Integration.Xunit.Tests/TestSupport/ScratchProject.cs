@@ -51,7 +51,6 @@ public sealed class ScratchProject : IDisposable
               <packageSources>
                 <clear />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                <add key="offline" value="/opt/nuget/packages" />
               </packageSources>
             </configuration>
             """);
