@@ -52,7 +52,9 @@ internal static partial class DoctorChecks
         var (checkpoints, warnings) = ExperimentCatalog.ListCheckpoints(registry, null, [ExperimentStatus.Draft]);
         ReportWarnings(warnings, scan);
         scan.Checkpoints = checkpoints.Count;
-        var cutoff = DateTimeOffset.UtcNow - staleAfter;
+        var now = DateTimeOffset.UtcNow;
+        // A stale age longer than the calendar reaches back (e.g. 10675199d) means "nothing is stale", not a crash.
+        var cutoff = staleAfter >= now - DateTimeOffset.MinValue ? DateTimeOffset.MinValue : now - staleAfter;
         // A draft whose writer holds a lease is live (or, if the lease expired, the lease fix recovers it).
         var stale = checkpoints.Where(c => RegistryTime.TryParse(c.UpdatedAt, out var t) && t <= cutoff && !scan.LeasedNames.Contains(c.RequestedImage!.ToString())).ToList();
         foreach (var draft in stale)

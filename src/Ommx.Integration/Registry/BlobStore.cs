@@ -7,7 +7,8 @@ namespace Ommx.Integration.Registry;
 /// <summary>
 /// The content-addressed blob store <c>&lt;root&gt;/blobs/sha256/&lt;hex&gt;</c>, written with OMMX's
 /// protocol: temp file in the same directory, fsync, <c>blobs/.lock</c>, no-clobber rename; an existing
-/// blob is verified and its mtime touched instead of rewritten. Every read verifies the digest.
+/// blob is verified and its mtime touched instead of rewritten, and a corrupt one is replaced by the verified
+/// copy being written. Every read verifies the digest.
 /// </summary>
 public sealed class BlobStore
 {
@@ -261,13 +262,8 @@ public sealed class BlobStore
     private bool TryReuseExisting(string finalPath, Digest digest, long length)
     {
         using var guard = AcquireLock();
-        if (!File.Exists(finalPath))
-        {
-            return false;
-        }
-
-        VerifyExistingAndTouch(finalPath, digest, length);
-        return true;
+        // A corrupt existing copy is not reused: the caller writes a verified one that replaces it.
+        return File.Exists(finalPath) && VerifyExistingAndTouch(finalPath, digest, length);
     }
 
     private void Publish(string tempPath, string finalPath, Digest digest, long length)
@@ -275,7 +271,16 @@ public sealed class BlobStore
         using var guard = AcquireLock();
         if (File.Exists(finalPath))
         {
-            VerifyExistingAndTouch(finalPath, digest, length);
+            if (VerifyExistingAndTouch(finalPath, digest, length))
+            {
+                return;
+            }
+
+            // The existing copy fails its hash or size check and the temp file is a verified copy (its bytes
+            // were hashed on the way in): the good copy replaces the corrupt one. This is the repair that
+            // `ommx doctor` suggests (re-import the archive, or pull).
+            File.Move(tempPath, finalPath, overwrite: true);
+            FinishPublished(finalPath);
             return;
         }
 
@@ -285,10 +290,19 @@ public sealed class BlobStore
         }
         catch (IOException) when (File.Exists(finalPath))
         {
-            VerifyExistingAndTouch(finalPath, digest, length);
-            return;
+            if (VerifyExistingAndTouch(finalPath, digest, length))
+            {
+                return;
+            }
+
+            File.Move(tempPath, finalPath, overwrite: true);
         }
 
+        FinishPublished(finalPath);
+    }
+
+    private void FinishPublished(string finalPath)
+    {
         try
         {
             if (!OperatingSystem.IsWindows())
@@ -305,23 +319,24 @@ public sealed class BlobStore
         }
     }
 
-    private static void VerifyExistingAndTouch(string path, Digest digest, long length)
+    /// <summary>True (and the mtime touched) when the existing file has the right size and hash; false when it is corrupt.</summary>
+    private static bool VerifyExistingAndTouch(string path, Digest digest, long length)
     {
-        var actual = new FileInfo(path).Length;
-        if (actual != length)
+        if (new FileInfo(path).Length != length)
         {
-            throw new OmmxException($"Existing blob has wrong size for {digest}: expected={length}, actual={actual}");
+            return false;
         }
 
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, CopyBufferSize))
         {
             if (Digest.FromHash(SHA256.HashData(file)) != digest)
             {
-                throw new OmmxException($"Existing blob digest mismatch for {digest}");
+                return false;
             }
         }
 
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        return true;
     }
 
     private string CreateTempFile(out FileStream stream)

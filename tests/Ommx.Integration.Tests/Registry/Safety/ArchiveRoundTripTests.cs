@@ -87,6 +87,24 @@ public sealed class ArchiveRoundTripTests : IDisposable
         Assert.DoesNotContain(Directory.EnumerateFiles(Registry.Blobs.Sha256Directory), f => !Path.GetFileName(f).StartsWith('.'));
     }
 
+    [Fact]
+    public void Import_ArchiveWithGoodCopyOfACorruptStoredLayer_RepairsIt()
+    {
+        var (image, manifest) = Produce("sample");
+        var archive = temp.Scratch.Combine("repair.ommx");
+        OciArchiveExporter.Export(Registry, image, manifest, archive);
+        var layer = Registry.ReadManifest(manifest).Manifest.Layers[0];
+        var good = Registry.Blobs.Read(layer.Digest);
+        var rotten = (byte[])good.Clone();
+        rotten[^1] ^= 0x01;
+        File.WriteAllBytes(Registry.Blobs.PathFor(layer.Digest), rotten);
+
+        var result = OciArchiveImporter.Import(Registry, archive);
+
+        Assert.Equal(manifest, result.Manifest.Digest);
+        Assert.Equal(good, Registry.Blobs.Read(layer.Digest));
+    }
+
     private (ImageReference Image, Digest Manifest) Produce(string kind)
     {
         switch (kind)

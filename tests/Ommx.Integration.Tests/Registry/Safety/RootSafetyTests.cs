@@ -144,6 +144,22 @@ public sealed class RootSafetyTests : IDisposable
         temp.Reopen();
     }
 
+    [Theory]
+    [InlineData("10675199d")]
+    [InlineData("18446744073709551615s")]
+    public void Doctor_HugeStaleAfter_RunsAndPrintsItsSummary(string staleAfter)
+    {
+        using var temp = new TempRegistry();
+        temp.Commit("example.com/team/ok:v1", "ok"u8.ToArray());
+        temp.Registry.Dispose();
+
+        var run = CommandRun.Of(c => new DoctorCommand(c).Run(new DoctorCommandOptions { Root = temp.Root, StaleAfter = staleAfter }));
+        temp.Reopen();
+
+        Assert.True(run.Exit == ExitCode.Ok, run.All);
+        Assert.Contains("Healthy", run.Out, StringComparison.Ordinal);
+    }
+
     /// <summary>A root with three blob files (30 days old) in one of the shapes that is not a Local Registry.</summary>
     private string MakeRoot(string shape, out Dictionary<string, byte[]> files)
     {
