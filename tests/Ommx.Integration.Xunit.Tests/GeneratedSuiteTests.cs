@@ -42,7 +42,11 @@ public sealed partial class GeneratedSuiteTests(ITestOutputHelper output)
         // Exactly one committed Experiment, no checkpoint, one Run per TRX result with the same name and outcome.
         using var registry = LocalRegistry.Open(recorded.RegistryRoot);
         Assert.Empty(ExperimentCatalog.ListCheckpoints(registry).Checkpoints);
-        var record = Assert.Single(ExperimentCatalog.List(registry).Experiments);
+        // One Experiment, listed under its own name and under the :latest alias that moved to it.
+        var listed = ExperimentCatalog.List(registry).Experiments;
+        Assert.Single(listed.Select(e => e.ManifestDigest).Distinct());
+        Assert.Contains(listed, e => e.ImageName.EndsWith(":latest", StringComparison.Ordinal));
+        var record = listed.Single(e => !e.ImageName.EndsWith(":latest", StringComparison.Ordinal));
         Assert.Equal((ExperimentStatus.Finished, with.Results.Count), (record.Status, record.RunCount));
         var runs = Experiment.Load(registry, record.ImageName).Runs;
         var trxOutcome = new Dictionary<string, string> { ["passed"] = "Passed", ["failed"] = "Failed", ["skipped"] = "NotExecuted" };
