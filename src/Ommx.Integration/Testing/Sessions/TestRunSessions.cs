@@ -365,7 +365,7 @@ public sealed class TestRunSessions
 
     private ImageReference ExplicitName(TestRunRequest request)
     {
-        var name = ImageReference.Parse(request.ExperimentName!.Trim());
+        var name = ParseSetting("OmmxExperimentName", request.ExperimentName!.Trim(), ImageReference.Parse);
         if (name.Digest is not null)
         {
             throw new OmmxException($"OmmxExperimentName {name} names a digest; give a tag (for example {name.RepositoryKey}:v1)");
@@ -392,7 +392,23 @@ public sealed class TestRunSessions
             tag += "-" + commit[..7].ToLowerInvariant();
         }
 
-        return ImageReference.FromRepositoryAndReference(request.ExperimentRepository.Trim(), tag);
+        return ParseSetting("OmmxExperimentRepository", request.ExperimentRepository.Trim(), repository => ImageReference.FromRepositoryAndReference(repository, tag));
+    }
+
+    /// <summary>Parses a name from an MSBuild setting; an invalid one is an error that names the property and the rule.</summary>
+    private static ImageReference ParseSetting(string property, string value, Func<string, ImageReference> parse)
+    {
+        try
+        {
+            return parse(value);
+        }
+        catch (InvalidImageReferenceException e)
+        {
+            throw new OmmxException(
+                $"{property} \"{value}\" is not a valid OCI name ({e.Reason}): path components are lower-case letters and digits "
+                + "separated by single '.', '_', '__' or '-', joined by '/', optionally after a registry host (for example example.com/team/solver).",
+                e);
+        }
     }
 
     private void EnsureFree(ImageReference name)

@@ -36,6 +36,20 @@ public sealed class TestRunSessionsTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(temp.Root, ".ommx-integration", "sessions")));
     }
 
+    [Theory]
+    [InlineData("example.com/Bad_Name_", null, "OmmxExperimentRepository")]
+    [InlineData("example.com/über.tests", null, "OmmxExperimentRepository")]
+    [InlineData(null, "example.com/Team/solver:v1", "OmmxExperimentName")]
+    public void Begin_InvalidNameSetting_ErrorNamesThePropertyAndTheRule(string? repository, string? name, string property)
+    {
+        var error = Assert.Throws<OmmxException>(() => Sessions.Begin(new TestRunRequest { ExperimentRepository = repository, ExperimentName = name }));
+
+        Assert.StartsWith(property + " \"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lower-case letters and digits", error.Message, StringComparison.Ordinal);
+        var sessions = Path.Combine(temp.Root, ".ommx-integration", "sessions");
+        Assert.False(Directory.Exists(sessions) && Directory.GetFiles(sessions).Length > 0, "no session is left behind");
+    }
+
     [Fact]
     public void Finish_HostReportedFailure_FailedCheckpointNameNotAdvancedLatestFailedMoved()
     {
