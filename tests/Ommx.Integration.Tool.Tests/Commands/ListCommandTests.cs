@@ -21,6 +21,24 @@ public sealed class ListCommandTests : IDisposable
     }
 
     [Fact]
+    public void List_StdoutRedirectedToFileTheShellAlsoWrites_KeepsTheShellsLinesAroundIt()
+    {
+        registry.With(r => Fixtures.CommitArtifact(r, "example.com/z:v1", "z"u8.ToArray()));
+        var log = Path.Combine(Path.GetTempPath(), "ommx-shared-" + Guid.NewGuid().ToString("N") + ".log");
+        var script = $"{{ echo before; dotnet '{TestPaths.ToolDll}' list --root '{registry.Root}'; echo after; }} > '{log}' 2>&1";
+        var info = new System.Diagnostics.ProcessStartInfo("bash") { ArgumentList = { "-c", script } };
+        info.Environment["NO_COLOR"] = "1";
+        using (var process = System.Diagnostics.Process.Start(info)!)
+        {
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+        }
+
+        Assert.Equal("before\nexample.com/z:v1\nafter\n", File.ReadAllText(log));
+        File.Delete(log);
+    }
+
+    [Fact]
     public void List_Json_HasDigestAndTime()
     {
         var descriptor = registry.With(r => Fixtures.CommitArtifact(r, Fixtures.Artifact, "a"u8.ToArray()));
