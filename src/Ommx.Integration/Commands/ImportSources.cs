@@ -1,3 +1,5 @@
+using Ommx.Integration.Registry.Archives;
+
 namespace Ommx.Integration.Commands;
 
 /// <summary>Turns <c>ommx import</c> arguments into sources: files, OCI directories, or folders of <c>*.ommx</c> files.</summary>
@@ -20,7 +22,9 @@ internal static class ImportSources
                     continue;
                 }
 
-                var archives = Directory.EnumerateFiles(path, "*.ommx", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                var archives = new List<string>();
+                FindArchives(path, new HashSet<string>(StringComparer.Ordinal), archives, sources);
+                archives.Sort(StringComparer.Ordinal);
                 if (archives.Count == 0)
                 {
                     sources.Add(new ImportSource(path, true, $"{path} is neither an OCI image layout (no oci-layout file) nor a folder with .ommx files"));
@@ -35,5 +39,43 @@ internal static class ImportSources
         }
 
         return sources;
+    }
+
+    /// <summary>
+    /// Collects <c>*.ommx</c> entries under <paramref name="directory"/>, following directory symlinks but
+    /// entering each directory (by device and inode) once, so a symlink loop cannot repeat an archive.
+    /// Non-regular <c>*.ommx</c> entries are collected too: the importer refuses each with its own line.
+    /// </summary>
+    private static void FindArchives(string directory, HashSet<string> visited, List<string> archives, List<ImportSource> problems)
+    {
+        var probe = RegularFiles.Probe(directory, followLinks: true);
+        if (probe.Kind != FileKind.Directory || !visited.Add(probe.Identity))
+        {
+            return;
+        }
+
+        List<string> entries;
+        try
+        {
+            entries = Directory.EnumerateFileSystemEntries(directory).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new ImportSource(directory, true, $"Cannot list {directory}: {e.Message}"));
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var kind = RegularFiles.Probe(entry, followLinks: true).Kind;
+            if (kind == FileKind.Directory)
+            {
+                FindArchives(entry, visited, archives, problems);
+            }
+            else if (entry.EndsWith(".ommx", StringComparison.Ordinal))
+            {
+                archives.Add(entry);
+            }
+        }
     }
 }

@@ -16,11 +16,75 @@ internal static class OciJson
                 throw new ManifestFormatException($"{what} is not a JSON object");
             }
 
+            if (UndecodableString(doc.RootElement) is { } path)
+            {
+                doc.Dispose();
+                throw new ManifestFormatException(
+                    $"{what} holds a string that is not valid Unicode at {path} (invalid UTF-8 bytes or a lone surrogate escape such as \\ud800)");
+            }
+
             return doc;
         }
         catch (JsonException e)
         {
             throw new ManifestFormatException($"{what} is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The JSON path of the first string or property name that cannot be decoded (invalid UTF-8 bytes, which
+    /// the parser lets through, or a lone surrogate escape), or <c>null</c> when every string decodes. Checked
+    /// once at parse time so later reads never throw.
+    /// </summary>
+    public static string? UndecodableString(JsonElement element, string path = "$")
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return null;
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (UndecodableString(item, $"{path}[{i++}]") is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonValueKind.Object:
+                    var n = 0;
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        string name;
+                        try
+                        {
+                            name = property.Name;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            return $"{path} (property {n})";
+                        }
+
+                        n++;
+                        if (UndecodableString(property.Value, $"{path}.{name}") is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
         }
     }
 

@@ -20,16 +20,7 @@ public static class OciArchiveImporter
         using var session = new ImportSession(registry, archivePath);
         byte[]? layout = null;
         byte[]? index = null;
-        FileStream file;
-        try
-        {
-            file = File.OpenRead(archivePath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArchiveFormatException($"Cannot open archive {archivePath}: {e.Message}", e);
-        }
-
+        var file = RegularFiles.OpenRead(archivePath, "Cannot open archive");
         using (file)
         using (var reader = new TarReader(file, leaveOpen: true))
         {

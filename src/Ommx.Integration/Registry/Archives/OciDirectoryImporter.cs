@@ -9,24 +9,26 @@ namespace Ommx.Integration.Registry.Archives;
 /// </summary>
 public static class OciDirectoryImporter
 {
+    private const long MaxMetadataBytes = 16 << 20;
+
     public static ImportResult Import(LocalRegistry registry, string directory)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var where = $"OCI directory {directory}";
         var layoutPath = Path.Combine(directory, OciLayout.LayoutFileName);
-        if (!File.Exists(layoutPath))
+        if (RegularFiles.Probe(layoutPath, followLinks: false).Kind == FileKind.Missing)
         {
             throw new ArchiveFormatException($"{where} has no {OciLayout.LayoutFileName} file");
         }
 
-        OciLayout.CheckLayout(File.ReadAllBytes(layoutPath), where);
+        OciLayout.CheckLayout(RegularFiles.ReadSmall(layoutPath, MaxMetadataBytes, where), where);
         var indexPath = Path.Combine(directory, OciLayout.IndexFileName);
-        if (!File.Exists(indexPath))
+        if (RegularFiles.Probe(indexPath, followLinks: false).Kind == FileKind.Missing)
         {
             throw new ArchiveFormatException($"{where} has no {OciLayout.IndexFileName} file");
         }
 
-        var descriptor = OciLayout.SingleManifest(File.ReadAllBytes(indexPath), where);
+        var descriptor = OciLayout.SingleManifest(RegularFiles.ReadSmall(indexPath, MaxMetadataBytes, where), where);
         using var session = new ImportSession(registry, where);
         var image = session.ImageNameFor(descriptor);
         session.CheckNoConflict(image, descriptor.Digest);
@@ -61,14 +63,25 @@ public static class OciDirectoryImporter
         }
 
         var path = BlobFile(directory, descriptor.Digest);
-        var info = new FileInfo(path);
-        if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0)
+        var probe = RegularFiles.Probe(path, followLinks: false);
+        if (probe.Kind == FileKind.Missing)
         {
             // Not in the directory: the closure check accepts it if the store already has it.
             return;
         }
 
-        using var stream = info.OpenRead();
+        if (!probe.IsRegular)
+        {
+            throw new ArchiveFormatException($"{where}: blob {path} is {probe.Described}; only regular files are read");
+        }
+
+        if (probe.Size != descriptor.Size)
+        {
+            throw new ArchiveFormatException(
+                $"{where}: blob {path} does not match its descriptor ({descriptor.Digest}, {descriptor.Size} bytes); it holds {probe.Size} bytes");
+        }
+
+        using var stream = RegularFiles.OpenRead(path, where);
         var blob = session.StageFrom(stream);
         if (blob.Digest != descriptor.Digest || blob.Size != descriptor.Size)
         {

@@ -17,6 +17,11 @@ internal static class ExperimentConfigCheck
                 return "Experiment config is not a JSON object";
             }
 
+            if (Oci.OciJson.UndecodableString(root) is { } path)
+            {
+                return $"Experiment config holds a string that is not valid Unicode at {path} (invalid UTF-8 bytes or a lone surrogate escape)";
+            }
+
             foreach (var required in new[] { "status", "attachments", "runs", "run_parameters" })
             {
                 if (!root.TryGetProperty(required, out _))
