@@ -100,19 +100,9 @@ public sealed class TestRunSessions
     public IReadOnlyList<TestRunOutcome> RecoverStale()
     {
         var outcomes = new List<TestRunOutcome>();
-        foreach (var id in files.SessionIds())
+        foreach (var (id, session) in SessionsOfGoneProcesses())
         {
-            TestRunSession? session;
-            try
-            {
-                session = files.ReadSession(id);
-            }
-            catch (OmmxException)
-            {
-                continue;
-            }
-
-            if (session is null || session.Owner.IsAlive() || files.ReadFailure(id) is not null)
+            if (files.ReadFailure(id) is not null)
             {
                 continue;
             }
@@ -150,6 +140,18 @@ public sealed class TestRunSessions
     internal IReadOnlyList<UnfinishedTestRun> ListUnfinished()
     {
         var unfinished = new List<UnfinishedTestRun>();
+        foreach (var (id, session) in SessionsOfGoneProcesses())
+        {
+            var journal = JournalOf(session) is { } path ? new FileInfo(path) : null;
+            unfinished.Add(new UnfinishedTestRun(session, files.ReadFailure(id), journal is { Exists: true } ? journal.Length : 0));
+        }
+
+        return unfinished;
+    }
+
+    /// <summary>The readable sessions whose build process is gone; an unreadable session file is skipped.</summary>
+    private IEnumerable<(string Id, TestRunSession Session)> SessionsOfGoneProcesses()
+    {
         foreach (var id in files.SessionIds())
         {
             TestRunSession? session;
@@ -162,16 +164,11 @@ public sealed class TestRunSessions
                 continue;
             }
 
-            if (session is null || session.Owner.IsAlive())
+            if (session is not null && !session.Owner.IsAlive())
             {
-                continue;
+                yield return (id, session);
             }
-
-            var journal = JournalOf(session) is { } path ? new FileInfo(path) : null;
-            unfinished.Add(new UnfinishedTestRun(session, files.ReadFailure(id), journal is { Exists: true } ? journal.Length : 0));
         }
-
-        return unfinished;
     }
 
     /// <summary>
