@@ -1,4 +1,4 @@
-using Ommx.Integration.Registry;
+using Ommx.Integration.Doctor;
 
 namespace Ommx.Integration.Commands;
 
@@ -20,59 +20,18 @@ public sealed class DoctorCommand
         return CommandGuard.Run(console, () =>
         {
             var staleAfter = CommandInput.Duration(options.StaleAfter);
-            using var registry = OpenForDoctor(options);
-            var scan = new DoctorScan();
-            var fix = options.Fix && registry.RootProblem is null;
-            if (registry.RootProblem is { } rootProblem)
-            {
-                scan.Problems.Add(new DoctorProblem(DoctorProblemKind.NotALocalRegistry, registry.Root, rootProblem)
-                {
-                    Hint = "no command deletes anything here until the index is restored; --fix changes nothing",
-                });
-            }
-
-            DoctorChecks.IndexIntegrity(registry, scan);
-            var blobs = BlobScan.Run(registry.Blobs);
-            var corrupt = DoctorChecks.Blobs(registry, blobs, options.Quick, scan);
-            DoctorChecks.Closures(registry, blobs, corrupt, scan);
-            DoctorChecks.Caches(registry, fix, scan);
-            DoctorChecks.Sessions(registry, scan);
-            DoctorChecks.Leases(registry, scan);
-            DoctorChecks.StaleDrafts(registry, staleAfter, scan);
-            DoctorChecks.FileNames(blobs, staleAfter, scan);
-            if (fix)
-            {
-                DoctorFixes.Apply(registry, scan);
-            }
-
+            using var registry = RegistryDoctor.Open(options.Root, options.Fix);
+            var report = RegistryDoctor.Run(registry, new DoctorOptions { Quick = options.Quick, Fix = options.Fix, StaleAfter = staleAfter });
             if (options.Json)
             {
-                DoctorReport.WriteJson(console.Out, registry.Root, options, scan);
+                DoctorText.WriteJson(console.Out, report);
             }
             else
             {
-                DoctorReport.WriteHuman(console, registry.Root, options, scan);
+                DoctorText.WriteHuman(console, report);
             }
 
-            return scan.Problems.Any(p => !p.Fixed) ? ExitCode.Problems : ExitCode.Ok;
+            return report.Healthy ? ExitCode.Ok : ExitCode.Problems;
         });
-    }
-
-    /// <summary>Read-only without <c>--fix</c>; with it, writable unless the root is not a Local Registry (then only reported).</summary>
-    private static LocalRegistry OpenForDoctor(DoctorCommandOptions options)
-    {
-        if (!options.Fix)
-        {
-            return LocalRegistry.OpenForDiagnosis(options.Root);
-        }
-
-        try
-        {
-            return LocalRegistry.Open(options.Root, RegistryAccess.Delete);
-        }
-        catch (NotALocalRegistryException)
-        {
-            return LocalRegistry.OpenForDiagnosis(options.Root);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry.Leases;
 
@@ -7,9 +6,7 @@ namespace Ommx.Integration.Commands;
 /// <summary>How <c>ommx gc</c> and <c>ommx doctor</c> name a writer lease and what was done with it.</summary>
 internal static class LeaseText
 {
-    public static string Describe(LeaseInfo lease) =>
-        $"{LeaseStore.KindText(lease.Kind)} lease {lease.Id} (pid {lease.ProcessId.ToString(CultureInfo.InvariantCulture)} on {lease.HostName}"
-        + (lease.Subject is null ? ")" : $", {lease.Subject})");
+    public static string Describe(LeaseInfo lease) => LeaseDescription.Of(lease);
 
     public static string Action(StaleWriterAction action) => action switch
     {

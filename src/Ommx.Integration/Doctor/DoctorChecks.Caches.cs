@@ -2,7 +2,7 @@ using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Listing;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 internal static partial class DoctorChecks
 {

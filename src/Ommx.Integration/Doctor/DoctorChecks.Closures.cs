@@ -1,7 +1,7 @@
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 internal static partial class DoctorChecks
 {

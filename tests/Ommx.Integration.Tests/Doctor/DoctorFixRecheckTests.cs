@@ -1,9 +1,9 @@
-using Ommx.Integration.Commands;
+using Ommx.Integration.Doctor;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Tests.TestSupport;
 
-namespace Ommx.Integration.Tests.Registry.Safety;
+namespace Ommx.Integration.Tests.Doctor;
 
 /// <summary><c>doctor --fix</c> re-checks a corrupt, unreferenced blob under the locks right before deleting it.</summary>
 public sealed class DoctorFixRecheckTests : IDisposable

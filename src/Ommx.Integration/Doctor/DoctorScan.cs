@@ -1,4 +1,4 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 /// <summary>What one <c>ommx doctor</c> pass looked at and found.</summary>
 internal sealed class DoctorScan

@@ -1,4 +1,4 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 /// <summary>A broken blob found while walking ref closures, with every ref that reached it.</summary>
 internal sealed class DoctorBlobIssue(DoctorProblemKind kind, string message)

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 /// <summary>One problem <c>ommx doctor</c> found: what, where, which refs it affects, and whether it was repaired.</summary>
-public sealed record DoctorProblem(DoctorProblemKind Kind, string Subject, string Message)
+internal sealed record DoctorProblem(DoctorProblemKind Kind, string Subject, string Message)
 {
     /// <summary>Every ref whose closure reaches the broken blob, in (name, reference) order.</summary>
     public IReadOnlyList<string> Refs { get; init; } = [];

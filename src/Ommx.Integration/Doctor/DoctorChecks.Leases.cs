@@ -2,7 +2,7 @@ using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Leases;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 internal static partial class DoctorChecks
 {
@@ -21,7 +21,7 @@ internal static partial class DoctorChecks
 
             if (lease.IsExpired && !(lease.Kind == LeaseKind.TestSession && lease.Subject is { } name && scan.SessionNames.Contains(name)))
             {
-                scan.Problems.Add(new DoctorProblem(DoctorProblemKind.ExpiredLease, lease.Id, $"{LeaseText.Describe(lease)}: {lease.ExpiryReason}")
+                scan.Problems.Add(new DoctorProblem(DoctorProblemKind.ExpiredLease, lease.Id, $"{LeaseDescription.Of(lease)}: {lease.ExpiryReason}")
                 {
                     Fixable = true,
                     Hint = "--fix " + StaleWriterRecovery.Plan(registry, lease),

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 /// <summary>What <c>ommx doctor</c> found wrong (the <c>kind</c> of each JSON problem).</summary>
-public enum DoctorProblemKind
+internal enum DoctorProblemKind
 {
     /// <summary>A blob whose bytes do not hash to its name.</summary>
     CorruptBlob,

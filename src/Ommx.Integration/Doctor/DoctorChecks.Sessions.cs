@@ -1,7 +1,7 @@
 using Ommx.Integration.Registry;
 using Ommx.Integration.Testing.Sessions;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 internal static partial class DoctorChecks
 {

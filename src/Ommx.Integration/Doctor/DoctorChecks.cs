@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 /// <summary>
 /// The read-only checks of <c>ommx doctor</c>: SQLite integrity, blob hashes, every ref's closure
@@ -13,17 +13,7 @@ internal static partial class DoctorChecks
 {
     public static void IndexIntegrity(LocalRegistry registry, DoctorScan scan)
     {
-        using var command = registry.Index.Connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        var lines = new List<string>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                lines.Add(reader.GetString(0));
-            }
-        }
-
+        var lines = registry.Index.CheckIntegrity();
         scan.IntegrityCheck = lines;
         if (lines is not ["ok"])
         {

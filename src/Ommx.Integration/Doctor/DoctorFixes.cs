@@ -4,7 +4,7 @@ using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
 using Ommx.Integration.Testing.Sessions;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Doctor;
 
 /// <summary>
 /// The repairs <c>ommx doctor --fix</c> makes, none of which loses data: remove writer temp files no live

@@ -1,20 +1,22 @@
+using Ommx.Integration.Doctor;
+
 namespace Ommx.Integration.Commands;
 
-/// <summary>What <c>ommx doctor</c> prints.</summary>
-internal static class DoctorReport
+/// <summary>What <c>ommx doctor</c> prints for a <see cref="DoctorReport"/>.</summary>
+internal static class DoctorText
 {
-    public static void WriteHuman(CommandConsole console, string root, DoctorCommandOptions options, DoctorScan scan)
+    public static void WriteHuman(CommandConsole console, DoctorReport report)
     {
-        console.Status("Registry", root);
-        console.Status("Index", "integrity_check " + (scan.IntegrityCheck is ["ok"] ? "ok" : "failed"), scan.IntegrityCheck is ["ok"] ? StatusTone.Normal : StatusTone.Bad);
-        var hashing = options.Quick ? "not re-hashed (--quick)" : $"{scan.Rehashed} re-hashed";
-        console.Status("Blobs", $"{scan.BlobCount} blob(s), {Registry.ByteSize.Format(scan.BlobBytes)}, {hashing}");
-        console.Status("Refs", $"{scan.RefCount} ref(s), closures checked");
-        console.Status("Caches", $"{scan.ListedArtifacts} listed artifact(s) checked against their manifests");
-        console.Status("Drafts", $"{scan.Checkpoints} draft checkpoint(s) checked");
-        console.Status("Leases", $"{scan.LiveLeases} live writer lease(s), {scan.ExpiredLeases} expired");
-        console.Status("Sessions", $"{scan.UnfinishedSessions} unfinished test session(s)");
-        foreach (var problem in scan.Problems)
+        console.Status("Registry", report.Root);
+        console.Status("Index", "integrity_check " + (report.IndexIntact ? "ok" : "failed"), report.IndexIntact ? StatusTone.Normal : StatusTone.Bad);
+        var hashing = report.Quick ? "not re-hashed (--quick)" : $"{report.Rehashed} re-hashed";
+        console.Status("Blobs", $"{report.BlobCount} blob(s), {Registry.ByteSize.Format(report.BlobBytes)}, {hashing}");
+        console.Status("Refs", $"{report.RefCount} ref(s), closures checked");
+        console.Status("Caches", $"{report.ListedArtifacts} listed artifact(s) checked against their manifests");
+        console.Status("Drafts", $"{report.DraftCheckpoints} draft checkpoint(s) checked");
+        console.Status("Leases", $"{report.LiveLeases} live writer lease(s), {report.ExpiredLeases} expired");
+        console.Status("Sessions", $"{report.UnfinishedSessions} unfinished test session(s)");
+        foreach (var problem in report.Problems)
         {
             if (problem.Fixed)
             {
@@ -39,8 +41,8 @@ internal static class DoctorReport
             }
         }
 
-        var fixedCount = scan.Problems.Count(p => p.Fixed);
-        var remaining = scan.Problems.Where(p => !p.Fixed).ToList();
+        var fixedCount = report.Problems.Count(p => p.Fixed);
+        var remaining = report.Problems.Where(p => !p.Fixed).ToList();
         if (remaining.Count == 0)
         {
             console.Status("Healthy", fixedCount == 0 ? "no problems found" : $"{fixedCount} problem(s) fixed; no problems remain", StatusTone.Good);
@@ -48,33 +50,33 @@ internal static class DoctorReport
         }
 
         var fixable = remaining.Count(p => p.Fixable);
-        var advice = !options.Fix && fixable > 0
+        var advice = !report.FixRequested && fixable > 0
             ? $"; pass --fix to repair {fixable} of them"
             : "; they need manual repair (see the hints above)";
         console.Status("Problems", $"{remaining.Count} problem(s) remain{advice}", StatusTone.Bad);
     }
 
-    public static void WriteJson(TextWriter output, string root, DoctorCommandOptions options, DoctorScan scan) => JsonOutput.Write(output, w =>
+    public static void WriteJson(TextWriter output, DoctorReport report) => JsonOutput.Write(output, w =>
     {
         w.WriteStartObject();
-        w.WriteString("root", root);
-        w.WriteBoolean("healthy", scan.Problems.All(p => p.Fixed));
-        w.WriteBoolean("quick", options.Quick);
-        w.WriteBoolean("fix_applied", options.Fix);
+        w.WriteString("root", report.Root);
+        w.WriteBoolean("healthy", report.Healthy);
+        w.WriteBoolean("quick", report.Quick);
+        w.WriteBoolean("fix_applied", report.FixRequested);
         w.WriteStartObject("checked");
-        w.WriteNumber("blobs", scan.BlobCount);
-        w.WriteNumber("blob_bytes", scan.BlobBytes);
-        w.WriteNumber("rehashed", scan.Rehashed);
-        w.WriteNumber("refs", scan.RefCount);
-        w.WriteNumber("listed_artifacts", scan.ListedArtifacts);
-        w.WriteNumber("draft_checkpoints", scan.Checkpoints);
-        w.WriteNumber("live_leases", scan.LiveLeases);
-        w.WriteNumber("expired_leases", scan.ExpiredLeases);
-        w.WriteNumber("unfinished_sessions", scan.UnfinishedSessions);
+        w.WriteNumber("blobs", report.BlobCount);
+        w.WriteNumber("blob_bytes", report.BlobBytes);
+        w.WriteNumber("rehashed", report.Rehashed);
+        w.WriteNumber("refs", report.RefCount);
+        w.WriteNumber("listed_artifacts", report.ListedArtifacts);
+        w.WriteNumber("draft_checkpoints", report.DraftCheckpoints);
+        w.WriteNumber("live_leases", report.LiveLeases);
+        w.WriteNumber("expired_leases", report.ExpiredLeases);
+        w.WriteNumber("unfinished_sessions", report.UnfinishedSessions);
         w.WriteEndObject();
-        w.WriteStrings("integrity_check", scan.IntegrityCheck);
+        w.WriteStrings("integrity_check", report.IntegrityCheck);
         w.WriteStartArray("problems");
-        foreach (var problem in scan.Problems)
+        foreach (var problem in report.Problems)
         {
             w.WriteStartObject();
             w.WriteString("kind", KindText(problem.Kind));
