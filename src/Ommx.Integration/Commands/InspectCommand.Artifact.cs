@@ -1,11 +1,12 @@
 using System.Globalization;
+using Ommx.Integration.Inspection;
 using Ommx.Integration.Registry;
 
 namespace Ommx.Integration.Commands;
 
 public sealed partial class InspectCommand
 {
-    private void WriteArtifact(InspectView view)
+    private void WriteArtifact(ArtifactView view)
     {
         var manifest = view.Stored.Manifest;
         WriteHeader(view);

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Inspection;
+using Ommx.Integration.Model;
 using Ommx.Integration.Registry;
 
 namespace Ommx.Integration.Commands;
 
 public sealed partial class InspectCommand
 {
-    private void WriteExperiment(InspectView view, LoadedExperiment experiment, InspectCommandOptions options)
+    private void WriteExperiment(ArtifactView view, LoadedExperiment experiment, InspectCommandOptions options)
     {
         var content = experiment.Content;
         WriteHeader(view);
@@ -71,7 +73,7 @@ public sealed partial class InspectCommand
         return text.ToString();
     }
 
-    private void WriteRun(InspectView view, RunRecord run)
+    private void WriteRun(ArtifactView view, RunRecord run)
     {
         console.Status("Image", view.Image.ToString());
         console.Status("Digest", view.Stored.Digest.ToString());

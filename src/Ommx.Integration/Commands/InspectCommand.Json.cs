@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Inspection;
 
 namespace Ommx.Integration.Commands;
 
 public sealed partial class InspectCommand
 {
-    private void WriteJson(InspectView view) => JsonOutput.Write(console.Out, w =>
+    private void WriteJson(ArtifactView view, RunRecord? selectedRun) => JsonOutput.Write(console.Out, w =>
     {
         w.WriteStartObject();
         w.WriteString("image_name", view.Image.ToString());
@@ -32,7 +33,7 @@ public sealed partial class InspectCommand
         w.WriteMap("annotations", experiment.Content.Annotations);
         WriteAttachmentsJson(w, experiment.Content.Attachments);
         w.WriteStartArray("runs");
-        foreach (var run in view.Run is { } one ? [one] : experiment.Content.Runs.Values.ToList())
+        foreach (var run in selectedRun is { } one ? [one] : experiment.Content.Runs.Values.ToList())
         {
             WriteRunJson(w, view, run);
         }
@@ -42,7 +43,7 @@ public sealed partial class InspectCommand
         w.WriteEndObject();
     });
 
-    private static void WriteRunJson(Utf8JsonWriter w, InspectView view, RunRecord run)
+    private static void WriteRunJson(Utf8JsonWriter w, ArtifactView view, RunRecord run)
     {
         w.WriteStartObject();
         w.WriteNumber("id", run.Id);
@@ -61,7 +62,7 @@ public sealed partial class InspectCommand
         w.WriteEndObject();
     }
 
-    private static void WriteSolvesJson(Utf8JsonWriter w, string name, IReadOnlyList<SolveRecord> solves, InspectView? view)
+    private static void WriteSolvesJson(Utf8JsonWriter w, string name, IReadOnlyList<SolveRecord> solves, ArtifactView? view)
     {
         w.WriteStartArray(name);
         foreach (var solve in solves)

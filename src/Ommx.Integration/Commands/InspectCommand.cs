@@ -1,5 +1,5 @@
 using Ommx.Integration.Experiments;
-using Ommx.Integration.Oci;
+using Ommx.Integration.Inspection;
 using Ommx.Integration.Registry;
 
 namespace Ommx.Integration.Commands;
@@ -11,9 +11,6 @@ namespace Ommx.Integration.Commands;
 /// </summary>
 public sealed partial class InspectCommand
 {
-    private static readonly ExperimentStatus[] AnyStatus =
-        [ExperimentStatus.Finished, ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted];
-
     private readonly CommandConsole console;
 
     public InspectCommand(CommandConsole console) => this.console = console ?? throw new ArgumentNullException(nameof(console));
@@ -25,17 +22,11 @@ public sealed partial class InspectCommand
         {
             var image = CommandInput.Image(options.Image);
             using var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read);
-            var row = registry.FindRef(image) ?? throw new ArtifactNotFoundException($"Artifact not found in the Local Registry: {image}");
-            var digest = RefRows.ToDigest(row);
-            var stored = registry.ReadManifest(digest);
-            LoadedExperiment? experiment = null;
-            if (stored.Manifest.ArtifactType == MediaTypes.OmmxExperiment)
+            var view = ArtifactInspector.Inspect(registry, image);
+            var experiment = view.Experiment;
+            if (experiment is null && options.Run is not null)
             {
-                experiment = ExperimentArtifactReader.Read(registry, stored, AnyStatus);
-            }
-            else if (options.Run is not null)
-            {
-                throw new CommandUsageException($"--run applies to Experiments; {image} is an {stored.Manifest.ArtifactType} artifact");
+                throw new CommandUsageException($"--run applies to Experiments; {image} is an {view.Stored.Manifest.ArtifactType} artifact");
             }
 
             if (options.Columns is not null && (experiment is null || options.Run is not null || options.Json))
@@ -43,16 +34,10 @@ public sealed partial class InspectCommand
                 throw new CommandUsageException("--columns chooses the run-parameter columns of an Experiment overview; leave out --run and --json");
             }
 
-            RunRecord? run = null;
-            if (options.Run is { } runId && !experiment!.Content.Runs.TryGetValue(runId, out run))
-            {
-                throw new OmmxException($"Run {runId} not found in Experiment {image}");
-            }
-
-            var view = new InspectView(registry, image, row, stored, experiment, run);
+            var run = options.Run is { } runId ? view.FindRun(runId) : null;
             if (options.Json)
             {
-                WriteJson(view);
+                WriteJson(view, run);
             }
             else if (run is not null)
             {
@@ -71,7 +56,7 @@ public sealed partial class InspectCommand
         });
     }
 
-    private void WriteHeader(InspectView view)
+    private void WriteHeader(ArtifactView view)
     {
         console.Status("Image", view.Image.ToString());
         console.Status("Digest", view.Stored.Digest.ToString());
