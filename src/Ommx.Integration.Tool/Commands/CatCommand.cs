@@ -3,14 +3,14 @@ using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx cat</c>: writes the bytes of one attachment of an Experiment (or, with <c>--run</c>, of one of its
 /// Runs) to standard output, exactly as logged (zstd-compressed attachments are decompressed). A wrong name
 /// is an error that lists the names that exist there, and the Runs that have that name.
 /// </summary>
-public sealed class CatCommand
+internal sealed class CatCommand
 {
     private static readonly ExperimentStatus[] AnyStatus =
         [ExperimentStatus.Finished, ExperimentStatus.Draft, ExperimentStatus.Failed, ExperimentStatus.Interrupted];

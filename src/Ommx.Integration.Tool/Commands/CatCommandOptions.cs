@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx cat &lt;image&gt; &lt;attachment&gt; [--run &lt;id&gt;]</c>.</summary>
-public sealed record CatCommandOptions
+internal sealed record CatCommandOptions
 {
     public required string Image { get; init; }
 

@@ -1,13 +1,13 @@
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx checkpoints</c>: draft, failed and interrupted Experiment checkpoints by requested name, with the
 /// checkpoint ref a <c>restore</c> or <c>export</c> can use.
 /// </summary>
-public sealed class CheckpointsCommand
+internal sealed class CheckpointsCommand
 {
     private readonly CommandConsole console;
 

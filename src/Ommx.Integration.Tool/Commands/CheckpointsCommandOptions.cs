@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx checkpoints [prefix] [--status draft|failed|interrupted]…</c>.</summary>
-public sealed record CheckpointsCommandOptions
+internal sealed record CheckpointsCommandOptions
 {
     /// <summary>A plain string prefix of the requested image name.</summary>
     public string? Prefix { get; init; }

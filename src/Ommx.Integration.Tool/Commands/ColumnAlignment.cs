@@ -1,6 +1,6 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
-public enum ColumnAlignment
+internal enum ColumnAlignment
 {
     Left,
     Right,

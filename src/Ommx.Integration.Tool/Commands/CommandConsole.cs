@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Where a command writes: standard output, standard error and the renderer for both.</summary>
-public sealed class CommandConsole
+internal sealed class CommandConsole
 {
     public CommandConsole(TextWriter output, TextWriter error, ICommandRenderer? renderer = null)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Runs a command body and turns expected failures into an <c>Error: …</c> line and an exit code.</summary>
 internal static class CommandGuard

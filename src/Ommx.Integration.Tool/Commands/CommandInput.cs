@@ -2,10 +2,10 @@ using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Parses command arguments with OMMX's error texts; every failure is a usage error.</summary>
-public static class CommandInput
+internal static class CommandInput
 {
     public static ImageReference Image(string text)
     {

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// A table of text cells. Plain rendering pads each column to its widest cell, separates columns with
 /// two spaces and trims trailing spaces; terminal renderers may draw borders and truncate.
 /// </summary>
-public sealed class CommandTable
+internal sealed class CommandTable
 {
     private readonly List<IReadOnlyList<string>> rows = [];
 

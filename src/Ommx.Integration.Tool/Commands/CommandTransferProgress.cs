@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Ommx.Integration.Distribution;
 using Ommx.Integration.Oci;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// Feeds a push or pull into the renderer's byte progress display and keeps the totals the summary

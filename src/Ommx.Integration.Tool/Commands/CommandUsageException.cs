@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Bad command input (exit code 2), detected before the registry is opened.</summary>
-public sealed class CommandUsageException : OmmxException
+internal sealed class CommandUsageException : OmmxException
 {
     public CommandUsageException(string message)
         : base(message)

@@ -1,6 +1,6 @@
 using Ommx.Integration.Doctor;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx doctor</c>: checks the SQLite index (<c>PRAGMA integrity_check</c>), re-hashes every blob
@@ -8,7 +8,7 @@ namespace Ommx.Integration.Commands;
 /// and looks for writer temp files and draft checkpoints left behind. <c>--fix</c> repairs what can be
 /// repaired without losing data and lists what it cannot. Exit 0 when healthy, 1 when problems remain.
 /// </summary>
-public sealed class DoctorCommand
+internal sealed class DoctorCommand
 {
     private readonly CommandConsole console;
 

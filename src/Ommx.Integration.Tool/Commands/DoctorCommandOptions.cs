@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx doctor</c>: checks the whole registry; repairs only with <see cref="Fix"/>.</summary>
-public sealed record DoctorCommandOptions
+internal sealed record DoctorCommandOptions
 {
     public string? Root { get; init; }
 

@@ -1,6 +1,6 @@
 using Ommx.Integration.Doctor;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>What <c>ommx doctor</c> prints for a <see cref="DoctorReport"/>.</summary>
 internal static class DoctorText

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>The process exit codes of every <c>ommx</c> command.</summary>
-public enum ExitCode
+internal enum ExitCode
 {
     /// <summary>The command did what was asked; for <c>doctor</c>, the registry is healthy.</summary>
     Ok = 0,

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry.Listing;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>JSON of listed Experiments and checkpoints: the fields of OMMX's <c>ExperimentRef</c>, snake_case.</summary>
 internal static class ExperimentJson

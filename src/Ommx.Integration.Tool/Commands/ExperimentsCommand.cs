@@ -1,13 +1,13 @@
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx experiments</c>: committed Experiments with status, runs, solves, last update and digest. Refs the
 /// listing had to repair or skip are reported on standard error.
 /// </summary>
-public sealed class ExperimentsCommand
+internal sealed class ExperimentsCommand
 {
     private readonly CommandConsole console;
 

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx experiments [prefix]</c>.</summary>
-public sealed record ExperimentsCommandOptions
+internal sealed record ExperimentsCommandOptions
 {
     /// <summary>A plain string prefix of the canonical image name.</summary>
     public string? Prefix { get; init; }

@@ -1,10 +1,10 @@
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Archives;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx export</c>: writes one ref as a <c>.ommx</c> archive; refuses to overwrite an existing file.</summary>
-public sealed class ExportCommand
+internal sealed class ExportCommand
 {
     private readonly CommandConsole console;
 

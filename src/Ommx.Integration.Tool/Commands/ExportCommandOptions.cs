@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx export &lt;image&gt; &lt;file.ommx&gt;</c>.</summary>
-public sealed record ExportCommandOptions
+internal sealed record ExportCommandOptions
 {
     public required string Image { get; init; }
 

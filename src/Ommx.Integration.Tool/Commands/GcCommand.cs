@@ -2,10 +2,10 @@ using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx gc</c>: reports (or, with <c>--delete</c>, removes) unreachable blobs, as OMMX's CLI prints it.</summary>
-public sealed class GcCommand
+internal sealed class GcCommand
 {
     private readonly CommandConsole console;
 

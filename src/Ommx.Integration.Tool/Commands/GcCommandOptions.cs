@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx gc</c>: dry run unless <see cref="Delete"/>.</summary>
-public sealed record GcCommandOptions
+internal sealed record GcCommandOptions
 {
     /// <summary>The <c>--root</c> value; <c>null</c> for the default root.</summary>
     public string? Root { get; init; }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ommx.Integration.Registry.Gc;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx gc --json</c>: the fields of OMMX's Python <c>GcReport</c>, snake_case, plus our extras.</summary>
 internal static class GcJson

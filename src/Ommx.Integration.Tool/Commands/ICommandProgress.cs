@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>A running progress display for long work (one step per item, or bytes for transfers).</summary>
-public interface ICommandProgress : IDisposable
+internal interface ICommandProgress : IDisposable
 {
     void Advance(string item);
 

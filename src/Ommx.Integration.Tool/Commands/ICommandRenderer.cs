@@ -1,10 +1,10 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// Renders status lines, tables and progress. <see cref="PlainCommandRenderer"/> writes plain text (what
 /// scripts, pipes and tests see); a terminal front end can supply colours, boxed tables and progress bars.
 /// </summary>
-public interface ICommandRenderer
+internal interface ICommandRenderer
 {
     /// <summary>Writes one status line: the label right-aligned in 12 columns, a space, the message.</summary>
     void Status(TextWriter output, string label, string message, StatusTone tone);

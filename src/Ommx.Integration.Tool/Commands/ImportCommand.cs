@@ -2,14 +2,14 @@ using Microsoft.Data.Sqlite;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Archives;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx import</c>: imports many archives and OCI directories in one registry session, each on its own
 /// (a refused source leaves nothing behind and does not stop the others), then prints what was imported,
 /// what was already there and what was refused and why. Exit 1 when anything was refused.
 /// </summary>
-public sealed class ImportCommand
+internal sealed class ImportCommand
 {
     private readonly CommandConsole console;
 

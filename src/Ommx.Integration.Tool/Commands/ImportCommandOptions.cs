@@ -1,10 +1,10 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx import &lt;path&gt;…</c>: <c>.ommx</c> archives, OCI image-layout directories, or directories whose
 /// <c>*.ommx</c> files (recursively) are all imported.
 /// </summary>
-public sealed record ImportCommandOptions
+internal sealed record ImportCommandOptions
 {
     public required IReadOnlyList<string> Paths { get; init; }
 

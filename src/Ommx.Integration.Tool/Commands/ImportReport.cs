@@ -1,6 +1,6 @@
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>The summary <c>ommx import</c> prints.</summary>
 internal static class ImportReport

@@ -1,6 +1,6 @@
 using Ommx.Integration.Registry.Archives;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Turns <c>ommx import</c> arguments into sources: files, OCI directories, or folders of <c>*.ommx</c> files.</summary>
 internal static class ImportSources

@@ -2,9 +2,9 @@ using System.Globalization;
 using Ommx.Integration.Inspection;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
-public sealed partial class InspectCommand
+internal sealed partial class InspectCommand
 {
     private void WriteArtifact(ArtifactView view)
     {

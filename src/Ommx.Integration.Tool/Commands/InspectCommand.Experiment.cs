@@ -4,9 +4,9 @@ using Ommx.Integration.Inspection;
 using Ommx.Integration.Model;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
-public sealed partial class InspectCommand
+internal sealed partial class InspectCommand
 {
     private void WriteExperiment(ArtifactView view, LoadedExperiment experiment, InspectCommandOptions options)
     {

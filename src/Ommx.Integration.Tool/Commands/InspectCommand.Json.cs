@@ -2,9 +2,9 @@ using System.Text.Json;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Inspection;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
-public sealed partial class InspectCommand
+internal sealed partial class InspectCommand
 {
     private void WriteJson(ArtifactView view, RunRecord? selectedRun) => JsonOutput.Write(console.Out, w =>
     {

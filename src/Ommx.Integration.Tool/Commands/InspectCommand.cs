@@ -2,14 +2,14 @@ using Ommx.Integration.Experiments;
 using Ommx.Integration.Inspection;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx inspect</c>: one Experiment (status, annotations, attachments, run-parameter table), one Run
 /// with its Solves (<c>--run</c>), or, for any other artifact, its manifest (config, layers, annotations).
 /// Checkpoints are inspected under their checkpoint ref name (see <c>ommx checkpoints</c>).
 /// </summary>
-public sealed partial class InspectCommand
+internal sealed partial class InspectCommand
 {
     private readonly CommandConsole console;
 

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx inspect &lt;image&gt; [--run &lt;id&gt;] [--columns a,b]</c>.</summary>
-public sealed record InspectCommandOptions
+internal sealed record InspectCommandOptions
 {
     public required string Image { get; init; }
 

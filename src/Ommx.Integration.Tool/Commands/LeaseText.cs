@@ -1,7 +1,7 @@
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry.Leases;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>How <c>ommx gc</c> and <c>ommx doctor</c> name a writer lease and what was done with it.</summary>
 internal static class LeaseText

@@ -1,12 +1,12 @@
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx list</c>: every ref (checkpoints and non-OMMX rows included) as a canonical image string, one per
 /// line, in (name, reference) order. A corrupt row aborts with OMMX's error, as <c>get_images()</c> does.
 /// </summary>
-public sealed class ListCommand
+internal sealed class ListCommand
 {
     private readonly CommandConsole console;
 

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx list</c>.</summary>
-public sealed record ListCommandOptions
+internal sealed record ListCommandOptions
 {
     public string? Root { get; init; }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Short forms for tables: digests cut to 12 hex digits, times to the second.</summary>
 internal static class ListingText

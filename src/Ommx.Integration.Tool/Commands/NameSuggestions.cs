@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>"Did you mean …" for a mistyped name: the closest known name by edit distance, or none when nothing is close.</summary>
-public static class NameSuggestions
+internal static class NameSuggestions
 {
     /// <summary>
     /// The known name closest to <paramref name="typed"/> (case-insensitive optimal string alignment distance,

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Plain text: <c>{label,12} {message}</c> status lines, space-aligned tables, no progress display.</summary>
-public sealed class PlainCommandRenderer : ICommandRenderer
+internal sealed class PlainCommandRenderer : ICommandRenderer
 {
     public static readonly PlainCommandRenderer Instance = new();
 

@@ -1,10 +1,10 @@
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Maintenance;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx prune-anonymous</c>: lists (or removes) anonymous refs; every removal prints its rollback line.</summary>
-public sealed class PruneAnonymousCommand
+internal sealed class PruneAnonymousCommand
 {
     private readonly CommandConsole console;
 

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx prune-anonymous</c>: dry run unless <see cref="Delete"/>.</summary>
-public sealed record PruneAnonymousCommandOptions
+internal sealed record PruneAnonymousCommandOptions
 {
     public string? Root { get; init; }
 

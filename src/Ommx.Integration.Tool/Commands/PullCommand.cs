@@ -1,9 +1,9 @@
 using Ommx.Integration.Distribution;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx pull</c>: fetches one image (tag or digest) into the Local Registry, verifying every blob.</summary>
-public sealed class PullCommand
+internal sealed class PullCommand
 {
     private readonly CommandConsole console;
     private readonly Func<RemoteOptions, RemoteOptions> configure;

@@ -1,9 +1,9 @@
 using Ommx.Integration.Distribution;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx push</c>: sends one local ref to the OCI registry its name points at.</summary>
-public sealed class PushCommand
+internal sealed class PushCommand
 {
     private readonly CommandConsole console;
     private readonly Func<RemoteOptions, RemoteOptions> configure;

@@ -1,13 +1,13 @@
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Maintenance;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx restore-ref</c>: points a ref back at a manifest still in the store after verifying its whole
 /// closure; never moves a ref that points elsewhere (exit 1 with OMMX's conflict message).
 /// </summary>
-public sealed class RestoreRefCommand
+internal sealed class RestoreRefCommand
 {
     private readonly CommandConsole console;
 

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx restore-ref &lt;image&gt; &lt;manifest-digest&gt;</c>.</summary>
-public sealed record RestoreRefCommandOptions
+internal sealed record RestoreRefCommandOptions
 {
     public required string Image { get; init; }
 

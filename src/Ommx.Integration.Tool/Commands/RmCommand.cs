@@ -1,12 +1,12 @@
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx rm</c>: removes one ref (blobs stay until GC) and prints the <c>restore-ref</c> line that undoes
 /// it. A missing ref is not an error (<c>Not Found</c>, exit 0), as in OMMX.
 /// </summary>
-public sealed class RmCommand
+internal sealed class RmCommand
 {
     private readonly CommandConsole console;
 

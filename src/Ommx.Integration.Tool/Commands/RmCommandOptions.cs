@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx rm &lt;image&gt;</c>.</summary>
-public sealed record RmCommandOptions
+internal sealed record RmCommandOptions
 {
     public required string Image { get; init; }
 

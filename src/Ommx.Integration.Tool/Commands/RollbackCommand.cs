@@ -1,9 +1,9 @@
 using Ommx.Integration.Oci;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>The copy-pasteable <c>ommx restore-ref</c> line that undoes a removed ref.</summary>
-public static class RollbackCommand
+internal static class RollbackCommand
 {
     /// <param name="image">The image as OMMX prints it.</param>
     /// <param name="digest">The manifest digest the ref pointed to.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Ommx.Integration.Experiments;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// The run-parameter table as <c>ommx inspect</c> shows it: one line per Run (id and status first), then the

@@ -1,4 +1,4 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>One column of a <see cref="RunParameterGrid"/>: header, one cell per Run, and how it aligns.</summary>
 internal sealed record RunParameterGridColumn(string Header, IReadOnlyList<string> Cells, bool RightAligned)

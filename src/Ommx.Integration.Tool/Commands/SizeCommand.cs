@@ -2,13 +2,13 @@ using System.Globalization;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Maintenance;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// <c>ommx size</c>: manifest JSON, config, and unique layer sizes of each image, from the listing cache.
 /// Stops at the first image that cannot be sized (exit 1), as OMMX does.
 /// </summary>
-public sealed class SizeCommand
+internal sealed class SizeCommand
 {
     private readonly CommandConsole console;
 

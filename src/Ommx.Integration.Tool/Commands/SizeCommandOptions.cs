@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx size &lt;image&gt;…</c>.</summary>
-public sealed record SizeCommandOptions
+internal sealed record SizeCommandOptions
 {
     public required IReadOnlyList<string> Images { get; init; }
 

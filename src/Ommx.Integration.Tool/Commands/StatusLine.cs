@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>OMMX's status line: <c>format!("{label:>12} {message}")</c>.</summary>
-public static class StatusLine
+internal static class StatusLine
 {
     public const int LabelWidth = 12;
 

@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>How a status line should stand out where colour is available.</summary>
-public enum StatusTone
+internal enum StatusTone
 {
     Normal,
     Good,

@@ -3,7 +3,7 @@ using Ommx.Integration.Distribution;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>
 /// What <c>ommx push</c> and <c>ommx pull</c> share: open the registry, move one image with a progress

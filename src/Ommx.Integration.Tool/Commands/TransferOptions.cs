@@ -1,7 +1,7 @@
-namespace Ommx.Integration.Commands;
+namespace Ommx.Integration.Tool.Commands;
 
 /// <summary><c>ommx push &lt;image&gt;</c> / <c>ommx pull &lt;image&gt;</c>.</summary>
-public sealed record TransferOptions
+internal sealed record TransferOptions
 {
     public required string Image { get; init; }
 

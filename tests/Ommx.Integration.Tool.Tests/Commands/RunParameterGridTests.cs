@@ -1,7 +1,7 @@
-using Ommx.Integration.Commands;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Tool.Commands;
 
-namespace Ommx.Integration.Tests.Commands;
+namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class RunParameterGridTests
 {
