@@ -1,6 +1,6 @@
 using Ommx.Integration.Distribution;
 
-namespace Ommx.Integration.Tests.TestSupport;
+namespace Ommx.Integration.TestUtilities;
 
 /// <summary>The same credential (or none) for every host, so tests never read the real user's Docker config.</summary>
 public sealed class FixedCredentials : ICredentialSource

@@ -1,9 +1,9 @@
 using Ommx.Integration.Model;
 
-namespace Ommx.Integration.Tests.Adapters;
+namespace Ommx.Integration.TestUtilities;
 
 /// <summary>The knapsack the issue names: values 10,13,18,31,7,15; weights 11,25,20,35,10,33; binary, maximize.</summary>
-internal static class KnapsackInstances
+public static class KnapsackInstances
 {
     public static readonly double[] Values = [10, 13, 18, 31, 7, 15];
     public static readonly double[] Weights = [11, 25, 20, 35, 10, 33];

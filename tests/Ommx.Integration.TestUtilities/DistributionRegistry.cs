@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Ommx.Integration.Distribution;
 
-namespace Ommx.Integration.Tests.TestSupport;
+namespace Ommx.Integration.TestUtilities;
 
 /// <summary>
 /// A real OCI registry (Debian's <c>docker-registry</c>, CNCF distribution) on a free loopback port, with
@@ -137,7 +137,7 @@ public sealed class DistributionRegistry : IDisposable
         throw new TimeoutException($"docker-registry on {Host} did not become ready: {log}");
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

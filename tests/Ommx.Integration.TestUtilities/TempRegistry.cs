@@ -1,7 +1,7 @@
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Tests.TestSupport;
+namespace Ommx.Integration.TestUtilities;
 
 /// <summary>A Local Registry in its own temp directory; never the user's registry.</summary>
 public sealed class TempRegistry : IDisposable

@@ -3,7 +3,7 @@ using Ommx.Integration.Registry;
 namespace Ommx.Integration.Tool.Tests.TestSupport;
 
 /// <summary>A Local Registry root in its own temp directory, filled through the core and closed before the tool runs.</summary>
-public sealed class TempRegistry : IDisposable
+public sealed class TempRegistryRoot : IDisposable
 {
     private readonly TempDirectory directory = new();
 
@@ -12,7 +12,7 @@ public sealed class TempRegistry : IDisposable
     public TempDirectory Scratch => directory;
 
     /// <summary>Opens the registry, lets <paramref name="fill"/> write to it, and closes it again.</summary>
-    public TempRegistry With(Action<LocalRegistry> fill)
+    public TempRegistryRoot With(Action<LocalRegistry> fill)
     {
         using var registry = LocalRegistry.Open(Root);
         fill(registry);

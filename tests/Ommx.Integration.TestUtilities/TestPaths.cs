@@ -1,4 +1,4 @@
-namespace Ommx.Integration.Tests.TestSupport;
+namespace Ommx.Integration.TestUtilities;
 
 /// <summary>Locations in the repository, found from the test assembly.</summary>
 public static class TestPaths
@@ -16,10 +16,17 @@ public static class TestPaths
     public static string RealArchive(string name) =>
         RealArchives().Single(p => Path.GetFileName(p) == name);
 
-    public static string TestWorkerDll { get; } = Path.Combine(
-        RepoRoot, "tests", "Ommx.Integration.TestWorker", "bin",
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug",
-        "net10.0", "Ommx.Integration.TestWorker.dll");
+    /// <summary>The worker process for crash and concurrency tests (a project reference builds it first).</summary>
+    public static string TestWorkerDll { get; } = BuiltDll("tests", "Ommx.Integration.TestWorker");
+
+    /// <summary>The built <c>ommx</c> tool, in the same configuration as the tests (a project reference builds it first).</summary>
+    public static string ToolDll { get; } = BuiltDll("src", "Ommx.Integration.Tool");
+
+    private static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    private static string BuiltDll(string folder, string project) =>
+        Path.Combine(RepoRoot, folder, project, "bin", Configuration, "net10.0", project + ".dll");
 
     private static string FindRepoRoot()
     {
