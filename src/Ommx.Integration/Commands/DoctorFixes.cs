@@ -82,7 +82,7 @@ internal static class DoctorFixes
 
         var marked = new GcMarkResult(BlobScan.Run(registry.Blobs), DateTime.UtcNow);
         var leases = GcLeaseGuard.Read(registry, marked);
-        var traversal = new GcTraversal(registry, marked);
+        var traversal = new GcTraversal(registry, marked, RunJournalFiles.GcRoots);
         traversal.AddProtected(leases.LiveDigests(), GcReferenceKind.LeasedDigest);
         traversal.AddRefs();
         traversal.AddJournals();

@@ -1,3 +1,4 @@
+using Ommx.Integration.Distribution;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Archives;

@@ -221,7 +221,7 @@ public sealed class TestRunSessionsTests : IDisposable
     public void Doctor_UnfinishedSessionWithNothingReadable_FixRemovesItAndSaysWhatWasRemoved()
     {
         var session = Sessions.Begin(new TestRunRequest { ExperimentName = "example.com/team/garbage:v1" }, DeadProcess());
-        var journal = Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(session.ImageName));
+        var journal = Ommx.Integration.Experiments.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(session.ImageName));
         Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
         File.WriteAllText(journal, "{\"journal\":1,\"requested\":\"" + session.ImageName + "\"}\nnot a record\n{\"also\":\"not\"}\n");
         Assert.Single(Sessions.RecoverStale());
@@ -431,9 +431,9 @@ public sealed class TestRunSessionsTests : IDisposable
             }
         }
 
-        var donorJournal = Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(other)));
+        var donorJournal = Assert.Single(Ommx.Integration.Experiments.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(other)));
         var lastLine = File.ReadAllLines(donorJournal)[^1];
-        File.AppendAllText(Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(imageName))), lastLine + "\n");
+        File.AppendAllText(Assert.Single(Ommx.Integration.Experiments.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(imageName))), lastLine + "\n");
         File.Delete(donorJournal);
     }
 

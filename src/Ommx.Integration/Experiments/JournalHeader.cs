@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ommx.Integration.Oci;
 
-namespace Ommx.Integration.Registry;
+namespace Ommx.Integration.Experiments;
 
 /// <summary>
 /// The first line of a Run journal: the requested name, the checkpoint it continues (if any) and, for a test
