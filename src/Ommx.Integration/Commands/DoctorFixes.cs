@@ -32,7 +32,7 @@ internal static class DoctorFixes
                     _ => false,
                 };
             }
-            catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageErrors.IsStorageError(e))
             {
                 problem.Fixed = false;
                 problem.FixError = e.Message;

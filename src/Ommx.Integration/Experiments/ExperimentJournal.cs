@@ -86,7 +86,7 @@ internal sealed class ExperimentJournal : IDisposable
         {
             lines = File.ReadAllLines(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             return null;
         }

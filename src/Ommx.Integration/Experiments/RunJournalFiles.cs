@@ -68,7 +68,7 @@ public static class RunJournalFiles
             using var reader = new StreamReader(stream, Encoding.UTF8);
             return reader.ReadLine() is { } line && JournalHeader.TryParse(line, out var header) ? header : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             return null;
         }

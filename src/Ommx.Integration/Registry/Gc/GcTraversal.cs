@@ -127,7 +127,7 @@ internal sealed class GcTraversal
             {
                 bytes = File.ReadAllBytes(registry.Blobs.PathFor(visit.Digest));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageErrors.IsFileError(e))
             {
                 if (result.Reporting)
                 {
