@@ -24,8 +24,28 @@ internal static class CoreLayers
         new("Ommx.Integration.Registry", "Ommx.Integration.Oci"),
         // Push and pull between a Local Registry and a remote OCI registry.
         new("Ommx.Integration.Distribution", "Ommx.Integration.Registry"),
-        // Experiment and Run: recording, checkpoints, journals, reading artifacts back.
-        new("Ommx.Integration.Experiments", "Ommx.Integration.Registry", "Ommx.Integration.Distribution", "Ommx.Integration.Model", "Ommx.Integration.Adapters"),
+        // The Experiment artifact's formats: MessagePack, config JSON, Run journal, payload layers, media types.
+        // It encodes the API's plain data (listed) but never calls Experiment, Run or a view.
+        new("Ommx.Integration.Experiments.Format", "Ommx.Integration.Registry", "Ommx.Integration.Model", "Ommx.Integration.Adapters")
+        {
+            Vocabulary = new HashSet<string>(StringComparer.Ordinal)
+            {
+                "Ommx.Integration.Experiments.Attachment",
+                "Ommx.Integration.Experiments.ExperimentFormatException",
+                "Ommx.Integration.Experiments.ExperimentStatus",
+                "Ommx.Integration.Experiments.OpenRunInfo",
+                "Ommx.Integration.Experiments.RunParameterKind",
+                "Ommx.Integration.Experiments.RunParameterTable",
+                "Ommx.Integration.Experiments.RunParameterTypeException",
+                "Ommx.Integration.Experiments.RunParameterValue",
+                "Ommx.Integration.Experiments.RunRecord",
+                "Ommx.Integration.Experiments.RunStatus",
+                "Ommx.Integration.Experiments.SolveDiagnostics",
+                "Ommx.Integration.Experiments.SolveRecord",
+            },
+        },
+        // Experiment and Run, their views and statuses: what a user calls.
+        new("Ommx.Integration.Experiments", "Ommx.Integration.Experiments.Format", "Ommx.Integration.Distribution"),
         // What test frameworks and build tasks share: test sessions, settings, annotations.
         new("Ommx.Integration.Testing", "Ommx.Integration.Experiments"),
         // The `ommx` CLI's commands and rendering (leaving the core for the tool's assembly).

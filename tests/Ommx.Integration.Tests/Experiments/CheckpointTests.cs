@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -176,7 +177,7 @@ public sealed class CheckpointTests : IDisposable
             experiment.Run(run => run.LogParameter("i", 0));
         }
 
-        File.AppendAllText(Assert.Single(Ommx.Integration.Experiments.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(name))), "{\"artifactType\":\"appl");
+        File.AppendAllText(Assert.Single(Ommx.Integration.Experiments.Format.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(name))), "{\"artifactType\":\"appl");
 
         using var restored = Experiment.RestoreFromCheckpoint(Registry, name);
         Assert.Single(restored.Runs);

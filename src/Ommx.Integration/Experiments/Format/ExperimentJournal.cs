@@ -1,8 +1,9 @@
 using System.Text;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// Makes every Run close durable at a cost independent of how many Runs came before. The journal is an

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// Where Run journals live: <c>&lt;root&gt;/.ommx-integration/journals/&lt;sha256 of the requested name&gt;.&lt;writer&gt;.jsonl</c>,
