@@ -34,12 +34,12 @@ public sealed class OmmxGc : OmmxTask
             LogWarning(ErrorCodes.StaleSession, stale.Headline);
         }
 
-        var report = GarbageCollector.Run(registry, new GcOptions { GracePeriod = grace, Delete = Delete });
+        var report = RegistryGc.Run(registry, new GcOptions { GracePeriod = grace, Delete = Delete });
         Summarize(report);
         return report.DeletionHolds.Count == 0;
     }
 
-    private void Summarize(GcReport report)
+    private void Summarize(RegistryGcReport report)
     {
         Report($"OMMX GC of {report.Root}: {Count(report.Roots.Count)} ref/protected digest(s); reachable {Count(report.ReachableBlobs.Count)} blob(s), {ByteSize.Format(report.ReachableSize)}");
         Report($"Orphans: {Count(report.OrphanCandidates.Count)} candidate blob(s), {ByteSize.Format(report.OrphanCandidateSize)}; deferred (inside the grace period): {Count(report.DeferredBlobs.Count)} blob(s), {ByteSize.Format(report.DeferredSize)}");

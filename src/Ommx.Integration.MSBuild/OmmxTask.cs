@@ -28,7 +28,7 @@ public abstract class OmmxTask : MSBuildTask
             LogError(ErrorCode, e.Message);
             return false;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             LogError(ErrorCode, $"{e.GetType().Name}: {e.Message}");
             return false;

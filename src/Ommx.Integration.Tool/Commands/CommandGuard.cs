@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Ommx.Integration.Tool.Commands;
 
 /// <summary>Runs a command body and turns expected failures into an <c>Error: …</c> line and an exit code.</summary>
@@ -17,7 +15,7 @@ internal static class CommandGuard
             console.Fail(e.Message);
             return ExitCode.Usage;
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             console.Fail(e.Message);
             return ExitCode.Problems;

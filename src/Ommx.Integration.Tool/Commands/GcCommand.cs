@@ -19,7 +19,7 @@ internal sealed class GcCommand
             CommandInput.DeleteMode(options.DryRun, options.Delete);
             var grace = CommandInput.Duration(options.GracePeriod);
             using var registry = LocalRegistry.Open(options.Root, options.Delete ? RegistryAccess.Delete : RegistryAccess.Read);
-            var report = GarbageCollector.Run(registry, new GcOptions { GracePeriod = grace, Delete = options.Delete });
+            var report = RegistryGc.Run(registry, new GcOptions { GracePeriod = grace, Delete = options.Delete });
             if (options.Json)
             {
                 GcJson.Write(console.Out, report);
@@ -33,7 +33,7 @@ internal sealed class GcCommand
         });
     }
 
-    private void WriteHuman(GcReport report, bool showDigests)
+    private void WriteHuman(RegistryGcReport report, bool showDigests)
     {
         console.Status("Registry", report.Root);
         console.Status("Roots", $"{report.Roots.Count} ref/protected digest(s)");
@@ -122,7 +122,7 @@ internal sealed class GcCommand
         }
     }
 
-    private void Leases(GcReport report)
+    private void Leases(RegistryGcReport report)
     {
         var live = report.Leases.Where(l => !l.IsExpired).ToList();
         if (live.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry.Gc;
 
 namespace Ommx.Integration.Tool.Commands;
@@ -6,7 +7,7 @@ namespace Ommx.Integration.Tool.Commands;
 /// <summary><c>ommx gc --json</c>: the fields of OMMX's Python <c>GcReport</c>, snake_case, plus our extras.</summary>
 internal static class GcJson
 {
-    public static void Write(TextWriter output, GcReport report) => JsonOutput.Write(output, w =>
+    public static void Write(TextWriter output, RegistryGcReport report) => JsonOutput.Write(output, w =>
     {
         w.WriteStartObject();
         w.WriteString("root", report.Root);

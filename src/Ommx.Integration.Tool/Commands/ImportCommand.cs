@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Archives;
 
@@ -64,7 +63,7 @@ internal sealed class ImportCommand
                 : OciArchiveImporter.Import(registry, source.Path);
             return new ImportOutcome(source.Path, result, null);
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             return new ImportOutcome(source.Path, null, e.Message);
         }

@@ -59,7 +59,7 @@ internal static class ImportSources
         {
             entries = Directory.EnumerateFileSystemEntries(directory).ToList();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             problems.Add(new ImportSource(directory, true, $"Cannot list {directory}: {e.Message}"));
             return;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Inspection;
 using Ommx.Integration.Model;

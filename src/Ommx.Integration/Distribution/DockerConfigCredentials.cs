@@ -38,7 +38,7 @@ public sealed class DockerConfigCredentials : ICredentialSource
         {
             doc = JsonDocument.Parse(File.ReadAllBytes(configPath));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (StorageErrors.IsFileError(e) || e is JsonException)
         {
             // Only the path and the parser's position; never the content.
             throw new RegistryException(RegistryErrorKind.Authentication, $"Cannot read Docker config {configPath}: {e.GetType().Name}");

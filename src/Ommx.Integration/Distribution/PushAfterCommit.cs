@@ -26,7 +26,7 @@ public static class PushAfterCommit
                 Result = result,
             };
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             return new PushAfterCommitResult(false, $"Push of {imageName} failed: {e.Message}") { Error = e };
         }

@@ -54,7 +54,7 @@ internal static partial class DoctorChecks
             {
                 // Removed by GC while scanning: not a problem.
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageErrors.IsFileError(e))
             {
                 corrupt.Add(digest);
             }

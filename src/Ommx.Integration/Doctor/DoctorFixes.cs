@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -32,7 +33,7 @@ internal static class DoctorFixes
                     _ => false,
                 };
             }
-            catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageErrors.IsStorageError(e))
             {
                 problem.Fixed = false;
                 problem.FixError = e.Message;
@@ -82,7 +83,7 @@ internal static class DoctorFixes
 
         var marked = new GcMarkResult(BlobScan.Run(registry.Blobs), DateTime.UtcNow);
         var leases = GcLeaseGuard.Read(registry, marked);
-        var traversal = new GcTraversal(registry, marked);
+        var traversal = new GcTraversal(registry, marked, RunJournalFiles.GcRoots);
         traversal.AddProtected(leases.LiveDigests(), GcReferenceKind.LeasedDigest);
         traversal.AddRefs();
         traversal.AddJournals();

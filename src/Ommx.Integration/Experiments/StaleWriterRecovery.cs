@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Leases;
@@ -37,7 +38,7 @@ public static class StaleWriterRecovery
                 ? RecoverExperiment(registry, lease, requested!)
                 : new StaleWriterOutcome(lease, StaleWriterAction.Removed, "nothing to recover for a " + LeaseStore.KindText(lease.Kind) + " lease");
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             return new StaleWriterOutcome(lease, StaleWriterAction.Failed, e.Message);
         }

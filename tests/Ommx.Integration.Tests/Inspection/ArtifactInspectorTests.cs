@@ -31,7 +31,7 @@ public sealed class ArtifactInspectorTests : IDisposable
 
         var view = ArtifactInspector.Inspect(temp.Registry, ImageReference.Parse("example.com/team/inspected:v1"));
 
-        var experiment = Assert.IsType<Ommx.Integration.Experiments.LoadedExperiment>(view.Experiment);
+        var experiment = Assert.IsType<Ommx.Integration.Experiments.Format.LoadedExperiment>(view.Experiment);
         Assert.Equal(2, experiment.Content.Runs.Count);
         Assert.Equal("distribution", experiment.Content.Annotations["com.example.suite"]);
         var first = experiment.Content.Runs.Keys.Min();

@@ -1,4 +1,5 @@
 using System.Text;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
@@ -24,7 +25,7 @@ public sealed class GcUnverifiableManifestTests : IDisposable
         var orphan = Registry.Blobs.Put("true orphan"u8);
         Rewrite(manifest.Digest, json => json.Replace("application/org.ommx.v1.artifact", "application/org.ommx.v1.artifacT", StringComparison.Ordinal));
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         Assert.True(Registry.Blobs.Exists(Digest.Compute("layer-a"u8)));
         Assert.True(Registry.Blobs.Exists(Digest.Compute("layer-b"u8)));
@@ -44,7 +45,7 @@ public sealed class GcUnverifiableManifestTests : IDisposable
         var flipped = (layer.Hex[0] == 'a' ? 'b' : 'a') + layer.Hex[1..];
         Rewrite(manifest.Digest, json => json.Replace(layer.Hex, flipped, StringComparison.Ordinal));
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         Assert.True(Registry.Blobs.Exists(layer));
         Assert.True(Registry.Blobs.Exists(orphan));
@@ -71,7 +72,7 @@ public sealed class GcUnverifiableManifestTests : IDisposable
             File.WriteAllText(path, "garbage");
         }
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         Assert.True(Registry.Blobs.Exists(Digest.Compute("child-layer"u8)));
         Assert.Empty(report.DeletedBlobs);

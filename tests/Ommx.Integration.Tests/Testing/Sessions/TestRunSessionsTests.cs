@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ommx.Integration.Tool.Commands;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
@@ -221,7 +222,7 @@ public sealed class TestRunSessionsTests : IDisposable
     public void Doctor_UnfinishedSessionWithNothingReadable_FixRemovesItAndSaysWhatWasRemoved()
     {
         var session = Sessions.Begin(new TestRunRequest { ExperimentName = "example.com/team/garbage:v1" }, DeadProcess());
-        var journal = Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(session.ImageName));
+        var journal = Ommx.Integration.Experiments.Format.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(session.ImageName));
         Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
         File.WriteAllText(journal, "{\"journal\":1,\"requested\":\"" + session.ImageName + "\"}\nnot a record\n{\"also\":\"not\"}\n");
         Assert.Single(Sessions.RecoverStale());
@@ -431,9 +432,9 @@ public sealed class TestRunSessionsTests : IDisposable
             }
         }
 
-        var donorJournal = Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(other)));
+        var donorJournal = Assert.Single(Ommx.Integration.Experiments.Format.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(other)));
         var lastLine = File.ReadAllLines(donorJournal)[^1];
-        File.AppendAllText(Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(imageName))), lastLine + "\n");
+        File.AppendAllText(Assert.Single(Ommx.Integration.Experiments.Format.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(imageName))), lastLine + "\n");
         File.Delete(donorJournal);
     }
 

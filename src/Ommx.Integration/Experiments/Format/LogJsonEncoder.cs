@@ -2,9 +2,10 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// The bytes of a <c>LogJson</c> attachment, by the OMMX Rust SDK's <c>log_json</c> rule: the value as a

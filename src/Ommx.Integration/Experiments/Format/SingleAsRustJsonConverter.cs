@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ommx.Integration.Experiments;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>Writes a <see cref="float"/> widened to a double, as serde_json writes an <c>f32</c> in a JSON value tree.</summary>
 internal sealed class SingleAsRustJsonConverter : JsonConverter<float>

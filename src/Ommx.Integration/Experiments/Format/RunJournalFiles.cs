@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
 
-namespace Ommx.Integration.Registry;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// Where Run journals live: <c>&lt;root&gt;/.ommx-integration/journals/&lt;sha256 of the requested name&gt;.&lt;writer&gt;.jsonl</c>,
@@ -14,9 +16,10 @@ namespace Ommx.Integration.Registry;
 /// </summary>
 public static class RunJournalFiles
 {
-    public const string DirectoryName = ".ommx-integration";
+    public static string Directory(string registryRoot) => Path.Combine(IntegrationDirectory.PathFor(registryRoot), "journals");
 
-    public static string Directory(string registryRoot) => Path.Combine(registryRoot, DirectoryName, "journals");
+    /// <summary>The journals as GC roots: GC keeps every blob a journal line (or header base) names.</summary>
+    public static IGcRootFiles GcRoots { get; } = new RunJournalGcRoots();
 
     /// <summary>The journal of the older single-writer layout (one file per requested name).</summary>
     public static string PathFor(string registryRoot, ImageReference requested) =>
@@ -66,7 +69,7 @@ public static class RunJournalFiles
             using var reader = new StreamReader(stream, Encoding.UTF8);
             return reader.ReadLine() is { } line && JournalHeader.TryParse(line, out var header) ? header : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             return null;
         }

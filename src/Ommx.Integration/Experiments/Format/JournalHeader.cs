@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 
-namespace Ommx.Integration.Registry;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// The first line of a Run journal: the requested name, the checkpoint it continues (if any) and, for a test

@@ -1,8 +1,9 @@
 using System.Text;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// Makes every Run close durable at a cost independent of how many Runs came before. The journal is an
@@ -86,7 +87,7 @@ internal sealed class ExperimentJournal : IDisposable
         {
             lines = File.ReadAllLines(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             return null;
         }

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// Saves what can still be saved of a recording whose normal restore fails: the journal is read skipping

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Model;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// An OMMX payload ready to be a layer: media type, protobuf bytes and the flat descriptor annotations

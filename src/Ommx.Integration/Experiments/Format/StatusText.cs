@@ -1,4 +1,6 @@
-namespace Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments;
+
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>The lower-case status strings of the config JSON.</summary>
 internal static class StatusText

@@ -1,4 +1,6 @@
-namespace Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments;
+
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>Infers a media type from a file's first bytes (magic numbers); <c>application/octet-stream</c> otherwise.</summary>
 internal static class MediaTypeSniffer

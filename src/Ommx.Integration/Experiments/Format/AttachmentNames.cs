@@ -1,4 +1,6 @@
-namespace Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments;
+
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>Checks on attachment file names (basename only).</summary>
 internal static class AttachmentNames

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// Decodes and validates an Experiment artifact the way OMMX's loader does (artifact and config media

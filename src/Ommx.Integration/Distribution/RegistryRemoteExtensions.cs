@@ -1,9 +1,13 @@
-using Ommx.Integration.Distribution;
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
 
-namespace Ommx.Integration.Registry;
+namespace Ommx.Integration.Distribution;
 
-public sealed partial class LocalRegistry
+/// <summary>
+/// Push and pull on a <see cref="LocalRegistry"/>. They live here, not on the registry itself, so that
+/// distribution depends on the registry and never the reverse.
+/// </summary>
+public static class RegistryRemoteExtensions
 {
     /// <summary>
     /// Pushes the local ref <paramref name="image"/> to the OCI registry its name points at (blobs only if
@@ -11,10 +15,11 @@ public sealed partial class LocalRegistry
     /// </summary>
     /// <exception cref="ArtifactNotFoundException">The ref is not in this Local Registry.</exception>
     /// <exception cref="RegistryException">The registry refused or could not be reached (see <see cref="RegistryException.Kind"/>).</exception>
-    public PushResult Push(ImageReference image, RemoteOptions? options = null)
+    public static PushResult Push(this LocalRegistry registry, ImageReference image, RemoteOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(image);
-        return ImagePusher.Push(this, image, options ?? new RemoteOptions());
+        return ImagePusher.Push(registry, image, options ?? new RemoteOptions());
     }
 
     /// <summary>
@@ -23,9 +28,10 @@ public sealed partial class LocalRegistry
     /// </summary>
     /// <exception cref="RegistryException">Not found remotely, refused, unreachable, or the content failed verification.</exception>
     /// <exception cref="RefConflictException">The local ref already points at a different manifest.</exception>
-    public PullResult Pull(ImageReference image, RemoteOptions? options = null)
+    public static PullResult Pull(this LocalRegistry registry, ImageReference image, RemoteOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(image);
-        return ImagePuller.Pull(this, image, options ?? new RemoteOptions());
+        return ImagePuller.Pull(registry, image, options ?? new RemoteOptions());
     }
 }

@@ -1,4 +1,6 @@
-namespace Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments;
+
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// The type of every run-parameter column an unsealed Experiment has accepted so far. A value is checked

@@ -1,6 +1,7 @@
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>The recorded state of an Experiment: attachments, closed runs, annotations, lineage.</summary>
 internal sealed class ExperimentContent

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
+using Ommx.Integration.Experiments;
 
-namespace Ommx.Integration.Experiments;
+namespace Ommx.Integration.Experiments.Format;
 
 /// <summary>
 /// Reads MessagePack one value at a time from a byte buffer: nil, bool, every integer form, float32
