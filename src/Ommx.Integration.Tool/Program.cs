@@ -129,7 +129,22 @@ pull.SetAction(p => (int)new PullCommand(console).Run(new TransferOptions
     Image = p.GetValue(image)!, Insecure = p.GetValue(insecure), Root = p.GetValue(rootOption), Json = p.GetValue(json),
 }));
 
-foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, export, import, push, pull, doctor })
+var baseImage = new Argument<string>("base") { Description = "The Experiment to compare against (pulled when not local)" };
+var headImage = new Argument<string>("head") { Description = "The Experiment to judge (pulled when not local)" };
+var metric = new Option<string[]>("--metric") { Description = "name:maximize|minimize[:tolerance[:relative tolerance]], overriding the recorded OmmxMetric declarations (repeatable)" };
+var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit 1 when a test case broke or a metric regressed" };
+var markdown = new Option<bool>("--markdown") { Description = "Print Markdown (for a pull-request comment or a CI job summary)" };
+var diff = new Command("diff", "What changed between two Experiments: broken and fixed tests, regressed and improved metrics")
+{
+    baseImage, headImage, metric, failOnRegression, insecure, markdown, json,
+};
+diff.SetAction(p => (int)new DiffCommand(console).Run(new DiffCommandOptions
+{
+    Base = p.GetValue(baseImage)!, Head = p.GetValue(headImage)!, Metrics = p.GetValue(metric) ?? [], FailOnRegression = p.GetValue(failOnRegression),
+    Insecure = p.GetValue(insecure), Markdown = p.GetValue(markdown), Json = p.GetValue(json), Root = p.GetValue(rootOption),
+}));
+
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, diff, export, import, push, pull, doctor })
 {
     root.Subcommands.Add(command);
 }

@@ -46,8 +46,10 @@ internal static class CoreLayers
         },
         // Experiment and Run, their views and statuses: what a user calls.
         new("Ommx.Integration.Experiments", "Ommx.Integration.Experiments.Format", "Ommx.Integration.Distribution"),
-        // What test frameworks and build tasks share: test sessions, settings, annotations.
-        new("Ommx.Integration.Testing", "Ommx.Integration.Experiments"),
+        // Two Experiments compared case by case: outcome moves and declared metrics (ommx diff, the regression gate).
+        new("Ommx.Integration.Comparison", "Ommx.Integration.Experiments"),
+        // What test frameworks and build tasks share: test sessions, settings, annotations (declared metrics included).
+        new("Ommx.Integration.Testing", "Ommx.Integration.Comparison"),
         // What inspect shows of one ref: its manifest and, for an Experiment, the decoded Experiment.
         new("Ommx.Integration.Inspection", "Ommx.Integration.Experiments"),
         // The registry's check-up and repairs: it settles unfinished test sessions, so it sits on top.
