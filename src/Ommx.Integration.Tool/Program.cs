@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Ommx.Integration.Commands;
 using Ommx.Integration.Tool;
+using Ommx.Integration.Tool.Commands;
 
-// Wires System.CommandLine to the command classes in Ommx.Integration.Commands; all behaviour lives there.
+// Wires System.CommandLine to the command classes in Ommx.Integration.Tool.Commands (which render what the core services report).
 var console = new CommandConsole(StandardStreams.Output, StandardStreams.Error, Terminal.Renderer());
 var invocation = new InvocationConfiguration { Output = StandardStreams.Output, Error = StandardStreams.Error };
 // A plain command named `ommx` (not RootCommand, which takes the name of the .dll) so usage lines say `ommx`.

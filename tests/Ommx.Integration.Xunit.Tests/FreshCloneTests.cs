@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 using Ommx.Integration.Registry;
-using Ommx.Integration.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Ommx.Integration.Xunit.Tests;

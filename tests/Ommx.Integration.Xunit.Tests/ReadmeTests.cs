@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
-using Ommx.Integration.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Ommx.Integration.Xunit.Tests;

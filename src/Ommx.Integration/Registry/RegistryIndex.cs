@@ -411,8 +411,22 @@ internal sealed class RegistryIndex : IDisposable
         }
     }
 
-    /// <summary>Runs arbitrary SQL; for tests and <c>doctor</c>.</summary>
-    internal SqliteConnection Connection => connection;
+    /// <summary>SQLite's <c>PRAGMA integrity_check</c>: the single line <c>ok</c>, or one line per problem found.</summary>
+    public IReadOnlyList<string> CheckIntegrity()
+    {
+        lock (gate)
+        {
+            using var cmd = Command(null, IndexSql.IntegrityCheck);
+            using var reader = cmd.ExecuteReader();
+            var lines = new List<string>();
+            while (reader.Read())
+            {
+                lines.Add(reader.GetString(0));
+            }
+
+            return lines;
+        }
+    }
 
     private void UpsertCache(SqliteTransaction tx, ManifestCacheEntry entry)
     {

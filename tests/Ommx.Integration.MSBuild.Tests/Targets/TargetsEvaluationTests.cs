@@ -2,7 +2,6 @@ using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
 using Microsoft.Build.Framework;
 using Ommx.Integration.MSBuild.Tests.TestSupport;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.MSBuild.Tests.Targets;
 

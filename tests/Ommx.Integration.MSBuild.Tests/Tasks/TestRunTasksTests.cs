@@ -3,7 +3,6 @@ using Ommx.Integration.Experiments;
 using Ommx.Integration.MSBuild.Tests.TestSupport;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.MSBuild.Tests.Tasks;
 

@@ -48,8 +48,10 @@ internal static class CoreLayers
         new("Ommx.Integration.Experiments", "Ommx.Integration.Experiments.Format", "Ommx.Integration.Distribution"),
         // What test frameworks and build tasks share: test sessions, settings, annotations.
         new("Ommx.Integration.Testing", "Ommx.Integration.Experiments"),
-        // The `ommx` CLI's commands and rendering (leaving the core for the tool's assembly).
-        new("Ommx.Integration.Commands", "Ommx.Integration.Testing"),
+        // Inspect's view of one artifact (Experiment or plain OCI image).
+        new("Ommx.Integration.Inspection", "Ommx.Integration.Experiments"),
+        // The registry doctor: checks and fixes across registry, journals, leases and test sessions.
+        new("Ommx.Integration.Doctor", "Ommx.Integration.Testing"),
     ];
 
     /// <summary>The layer that owns <paramref name="ns"/> (the most specific one), or null when none does.</summary>

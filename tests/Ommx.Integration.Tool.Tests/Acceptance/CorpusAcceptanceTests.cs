@@ -12,7 +12,7 @@ namespace Ommx.Integration.Tool.Tests.Acceptance;
 /// </summary>
 public sealed class CorpusAcceptanceTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void ImportCorpus_ThenCorruptOneLayer_DoctorNamesBlobAndEveryRef()

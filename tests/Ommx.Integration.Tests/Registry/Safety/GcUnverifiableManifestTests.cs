@@ -86,10 +86,10 @@ public sealed class GcUnverifiableManifestTests : IDisposable
         File.WriteAllText(Registry.Blobs.PathFor(manifest.Digest), "garbage");
         temp.Registry.Dispose();
 
-        var run = CommandRun.Of(c => new Ommx.Integration.Commands.GcCommand(c).Run(new Ommx.Integration.Commands.GcCommandOptions { Root = temp.Root, Delete = true, GracePeriod = "0s" }));
+        var run = CommandRun.Of(c => new Ommx.Integration.Tool.Commands.GcCommand(c).Run(new Ommx.Integration.Tool.Commands.GcCommandOptions { Root = temp.Root, Delete = true, GracePeriod = "0s" }));
         temp.Reopen();
 
-        Assert.Equal(Ommx.Integration.Commands.ExitCode.Problems, run.Exit);
+        Assert.Equal(Ommx.Integration.Tool.Commands.ExitCode.Problems, run.Exit);
         Assert.Contains("no blob was deleted", run.Out, StringComparison.Ordinal);
         Assert.True(Registry.Blobs.Exists(Digest.Compute("cli-layer"u8)));
     }

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Ommx.Integration.Commands;
-using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 using Ommx.Integration.Tests.TestSupport;
+using Ommx.Integration.Tool.Commands;
 
 namespace Ommx.Integration.Tests.Testing.Sessions;
 
@@ -409,8 +409,8 @@ public sealed class TestRunSessionsTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = new Ommx.Integration.Commands.DoctorCommand(new Ommx.Integration.Commands.CommandConsole(output, error))
-            .Run(new Ommx.Integration.Commands.DoctorCommandOptions { Root = temp.Root, Fix = fix, Quick = true, Json = true });
+        var exit = new Ommx.Integration.Tool.Commands.DoctorCommand(new Ommx.Integration.Tool.Commands.CommandConsole(output, error))
+            .Run(new Ommx.Integration.Tool.Commands.DoctorCommandOptions { Root = temp.Root, Fix = fix, Quick = true, Json = true });
         Assert.True(exit is ExitCode.Ok or ExitCode.Problems, error.ToString());
         using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
         return (exit, doc.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.Clone()).ToList());
