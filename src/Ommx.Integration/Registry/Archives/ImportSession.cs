@@ -128,9 +128,15 @@ internal sealed class ImportSession : IDisposable
             }
 
             config = ReadSmall(manifest.Config, "Experiment config");
-            if (ExperimentConfigCheck.Validate(config) is { } problem)
+            try
             {
-                throw new ArchiveFormatException($"{source}: {problem}");
+                // The loader's own checks, over the staged blobs: what import accepts, loading and listing accept.
+                Experiments.ExperimentArtifactReader.Check(
+                    manifest, config, layer => staged.TryGetValue(layer.Digest, out var blob) ? blob.Size : registry.Blobs.SizeOf(layer.Digest), layer => ReadSmall(layer, "layer"));
+            }
+            catch (OmmxException e)
+            {
+                throw new ArchiveFormatException($"{source}: Experiment {indexDescriptor.Digest} would not load: {e.Message}", e);
             }
         }
 
