@@ -13,6 +13,7 @@ namespace Ommx.Integration.Tests.Registry.Archives;
 /// imported into a clean registry. Loading may only ever refuse with an <see cref="OmmxException"/> (one clear
 /// line, never a stack trace); listing the foreign registry reports each bad config as a warning and goes on.
 /// </summary>
+[Trait("Category", "Fuzz")]
 public sealed class ImportExperimentDepthTests : IDisposable
 {
     private const int Seed = 15_2026;

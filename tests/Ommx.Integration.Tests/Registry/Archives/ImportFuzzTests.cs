@@ -20,6 +20,7 @@ namespace Ommx.Integration.Tests.Registry.Archives;
 /// accepted with an Experiment that loads and is listed without a warning. A sixth of the cases mutate the
 /// Experiment's config and run-parameter table structurally (<see cref="ExperimentMutations"/>).
 /// </summary>
+[Trait("Category", "Fuzz")]
 public sealed class ImportFuzzTests : IDisposable
 {
     private const int Seed = 20261207;
