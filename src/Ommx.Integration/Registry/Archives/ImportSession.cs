@@ -141,21 +141,26 @@ internal sealed class ImportSession : IDisposable
         }
 
         CheckNoConflict(image, indexDescriptor.Digest);
-        var published = 0;
-        foreach (var digest in (alsoPublish ?? []).Concat(manifest.Blobs().Select(b => b.Digest)).Append(indexDescriptor.Digest).Distinct())
-        {
-            if (staged.Remove(digest, out var blob))
-            {
-                blob.Commit(lease);
-                published++;
-            }
-        }
-
+        registry.AfterImportConflictCheck?.Invoke(image);
         var cache = new ManifestCacheEntry(indexDescriptor.Digest, manifestBytes, manifest.ArtifactType!, manifest.Config.Digest)
         {
             ExperimentConfigJson = config,
         };
-        var result = registry.Index.Publish(image.RepositoryKey, image.Reference, cache);
+
+        // The blobs are published inside the ref's write transaction, once the ref is known to be free: a ref
+        // another process took since CheckNoConflict refuses the import with nothing published.
+        var published = 0;
+        var result = registry.Index.Publish(image.RepositoryKey, image.Reference, cache, beforeWrite: () =>
+        {
+            foreach (var digest in (alsoPublish ?? []).Concat(manifest.Blobs().Select(b => b.Digest)).Append(indexDescriptor.Digest).Distinct())
+            {
+                if (staged.Remove(digest, out var blob))
+                {
+                    blob.Commit(lease);
+                    published++;
+                }
+            }
+        });
         if (result.IsConflict)
         {
             throw new RefConflictException(
