@@ -39,6 +39,9 @@ internal static class ErrorCodes
     /// <summary>OmmxPushAfterCommit could not push the committed Experiment.</summary>
     public const string PushFailed = "OMMX1030";
 
+    /// <summary>Two versions of the MSBuild step are referenced (the xunit package's copy and another version of this package) (package targets).</summary>
+    public const string VersionSkew = "OMMX1050";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";

@@ -112,6 +112,12 @@ public sealed partial class LocalRegistry : IDisposable
     internal LeaseOptions LeaseOptions { get; set; } = LeaseOptions.Default;
 
     /// <summary>
+    /// Test seam: runs in an import between its early ref-conflict check and the transaction that publishes,
+    /// where another process may take the ref. Null (nothing runs) outside tests.
+    /// </summary>
+    internal Action<ImageReference>? AfterImportConflictCheck { get; set; }
+
+    /// <summary>
     /// Takes a writer lease (see <see cref="WriterLease"/>): pass it to <see cref="BlobStore.Put(ReadOnlySpan{byte}, WriterLease?)"/>
     /// for every blob the writer stores, and dispose it once what it wrote is published. Experiments and imports
     /// take one themselves; a pull (or any other writer) takes one here.
