@@ -131,7 +131,7 @@ internal sealed class ImportSession : IDisposable
             try
             {
                 // The loader's own checks, over the staged blobs: what import accepts, loading and listing accept.
-                Experiments.ExperimentArtifactReader.Check(
+                ExperimentContentCheck.Current(
                     manifest, config, layer => staged.TryGetValue(layer.Digest, out var blob) ? blob.Size : registry.Blobs.SizeOf(layer.Digest), layer => ReadSmall(layer, "layer", BlobLimits.MaxDecodedLayerBytes));
             }
             catch (OmmxException e)
