@@ -34,6 +34,7 @@ internal static class CoreLayers
                 "Ommx.Integration.Experiments.ExperimentFormatException",
                 "Ommx.Integration.Experiments.ExperimentStatus",
                 "Ommx.Integration.Experiments.OpenRunInfo",
+                "Ommx.Integration.Experiments.RunParameterFormatException",
                 "Ommx.Integration.Experiments.RunParameterKind",
                 "Ommx.Integration.Experiments.RunParameterTable",
                 "Ommx.Integration.Experiments.RunParameterTypeException",
