@@ -26,14 +26,18 @@ internal static class BenchmarkCommands
                 case "model":
                     ModelBenchmark.Run();
                     break;
+                case "diff":
+                    DiffBenchmark.Run(work);
+                    break;
                 case "all":
                     IngestBenchmark.Run(work);
                     GcBenchmark.Run(work);
                     ExperimentBenchmark.Run(work);
                     ModelBenchmark.Run();
+                    DiffBenchmark.Run(work);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|model|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|model|diff|all] [work-dir]");
                     return 2;
             }
 
