@@ -39,6 +39,9 @@ internal static class ErrorCodes
     /// <summary>OmmxPushAfterCommit could not push the committed Experiment.</summary>
     public const string PushFailed = "OMMX1030";
 
+    /// <summary>Two versions of the MSBuild step are referenced (the xunit package's copy and another version of this package) (package targets).</summary>
+    public const string VersionSkew = "OMMX1050";
+
     /// <summary>OmmxBaseline: a test case broke or a declared metric regressed against the baseline (warning).</summary>
     public const string Regression = "OMMX1061";
 

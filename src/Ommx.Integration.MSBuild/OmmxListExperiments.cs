@@ -1,6 +1,6 @@
 using System.Globalization;
-using Ommx.Integration.Experiments;
 using Ommx.Integration.Experiments.Format;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 
 namespace Ommx.Integration.MSBuild;

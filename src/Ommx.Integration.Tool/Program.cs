@@ -144,7 +144,19 @@ diff.SetAction(p => (int)new DiffCommand(console).Run(new DiffCommandOptions
     Insecure = p.GetValue(insecure), Markdown = p.GetValue(markdown), Json = p.GetValue(json), Root = p.GetValue(rootOption),
 }));
 
-foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, diff, export, import, push, pull, doctor })
+var repository = new Argument<string>("repository") { Description = "Repository, e.g. example.com/team/knapsack (a tag, if given, is ignored)" };
+var limit = new Option<int>("--limit") { Description = "How many of the newest Experiments to follow", DefaultValueFactory = _ => 20 };
+var all = new Option<bool>("--all") { Description = "List every test case, not only those that failed, changed or are flaky" };
+var history = new Command("history", "A repository's newest Experiments and each test case across them: outcomes, first failure, flaky cases, metric trends")
+{
+    repository, limit, all, json,
+};
+history.SetAction(p => (int)new HistoryCommand(console).Run(new HistoryCommandOptions
+{
+    Repository = p.GetValue(repository)!, Limit = p.GetValue(limit), All = p.GetValue(all), Json = p.GetValue(json), Root = p.GetValue(rootOption),
+}));
+
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, diff, history, export, import, push, pull, doctor })
 {
     root.Subcommands.Add(command);
 }

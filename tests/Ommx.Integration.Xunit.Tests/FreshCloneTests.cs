@@ -9,6 +9,7 @@ namespace Ommx.Integration.Xunit.Tests;
 /// The repository as a fresh clone sees it: only the files git tracks, nothing built, no machine-local
 /// package folder. The README's main job must work there as written.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class FreshCloneTests(ITestOutputHelper output)
 {
     [Fact]

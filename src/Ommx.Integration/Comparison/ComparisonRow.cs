@@ -7,4 +7,4 @@ namespace Ommx.Integration.Comparison;
 /// <param name="Base">The base outcome or value as text (<c>-</c> when absent).</param>
 /// <param name="Head">The head outcome or value as text.</param>
 /// <param name="Rank">Sort order: worst first.</param>
-public sealed record ComparisonRow(string Change, string Test, string Value, string Base, string Head, int Rank);
+internal sealed record ComparisonRow(string Change, string Test, string Value, string Base, string Head, int Rank);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ommx.Integration.Comparison;
 
 /// <summary>The words and numbers every rendering of a <see cref="ComparisonReport"/> shares (terminal, Markdown, MSBuild).</summary>
-public static class ComparisonText
+internal static class ComparisonText
 {
     /// <summary>The summary counts as one line: <c>2 broke, 1 fixed, … 40 unchanged</c>.</summary>
     public static string SummaryLine(ComparisonSummary summary)

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Distribution;
 /// <c>docker-credential-&lt;name&gt; get</c>; else the base64 <c>auth</c> or <c>identitytoken</c> of the
 /// matching <c>auths</c> entry. A missing file, entry or helper means "not found here".
 /// </summary>
-public sealed class DockerConfigCredentials : ICredentialSource
+internal sealed class DockerConfigCredentials : ICredentialSource
 {
     private readonly string configPath;
     private readonly string? helperDirectory;

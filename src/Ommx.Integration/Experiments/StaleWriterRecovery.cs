@@ -12,7 +12,7 @@ namespace Ommx.Integration.Experiments;
 /// (<see cref="Experiment.RestoreFromCheckpoint(LocalRegistry, string)"/>), and the lease is removed. A lease is first claimed
 /// (compare-and-set on its pid and heartbeat), so a GC and a <c>doctor --fix</c> racing each other recover it once.
 /// </summary>
-public static class StaleWriterRecovery
+internal static class StaleWriterRecovery
 {
     /// <summary>Recovers every expired lease in the registry.</summary>
     public static IReadOnlyList<StaleWriterOutcome> RecoverAll(LocalRegistry registry)

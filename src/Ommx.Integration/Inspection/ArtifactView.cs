@@ -1,5 +1,5 @@
-using Ommx.Integration.Experiments;
 using Ommx.Integration.Experiments.Format;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Model;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;

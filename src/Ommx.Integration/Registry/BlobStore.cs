@@ -10,7 +10,7 @@ namespace Ommx.Integration.Registry;
 /// blob is verified and its mtime touched instead of rewritten, and a corrupt one is replaced by the verified
 /// copy being written. Every read verifies the digest.
 /// </summary>
-public sealed class BlobStore
+internal sealed class BlobStore
 {
     private const int CopyBufferSize = 1 << 20;
     private UnixFileMode? defaultFileMode;

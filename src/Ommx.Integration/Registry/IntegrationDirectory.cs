@@ -4,7 +4,7 @@ namespace Ommx.Integration.Registry;
 /// <c>&lt;root&gt;/.ommx-integration/</c>: our own files beside OMMX's layout (OMMX ignores the directory) —
 /// writer leases here, Run journals and test-session files from the layers above.
 /// </summary>
-public static class IntegrationDirectory
+internal static class IntegrationDirectory
 {
     public const string Name = ".ommx-integration";
 

@@ -14,7 +14,7 @@ namespace Ommx.Integration.Testing;
 /// framework adapters translate their events into <see cref="StartTest"/> / <see cref="FinishTest"/> and
 /// never let a storage error reach a test: they catch <see cref="OmmxException"/> and report it.
 /// </summary>
-public sealed class TestSession : IDisposable
+internal sealed class TestSession : IDisposable
 {
     private readonly LocalRegistry registry;
     private readonly Experiment experiment;

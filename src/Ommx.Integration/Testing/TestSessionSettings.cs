@@ -6,7 +6,7 @@ namespace Ommx.Integration.Testing;
 /// How a test run records: the image name (or a repository to name each run under), the registry root,
 /// manifest annotations, and whether the test host finishes the Experiment itself.
 /// </summary>
-public sealed record TestSessionSettings
+internal sealed record TestSessionSettings
 {
     public bool Enabled { get; init; } = true;
 

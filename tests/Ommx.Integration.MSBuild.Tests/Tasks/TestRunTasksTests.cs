@@ -101,6 +101,7 @@ public sealed class TestRunTasksTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "RealRegistry")]
     public void Finish_PushAfterCommit_CommittedExperimentPulledBackFromRealRegistry()
     {
         using var remote = new DistributionRegistry();

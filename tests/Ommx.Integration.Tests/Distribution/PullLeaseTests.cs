@@ -8,6 +8,7 @@ using Ommx.Integration.Tests.TestSupport;
 namespace Ommx.Integration.Tests.Distribution;
 
 /// <summary>A pull is a writer: it holds a <c>pull</c> lease while it downloads, and a zero-grace GC running meanwhile takes nothing from it.</summary>
+[Trait("Category", "RealRegistry")]
 public sealed class PullLeaseTests : IClassFixture<RegistryFixture>, IDisposable
 {
     private readonly DistributionRegistry remote;

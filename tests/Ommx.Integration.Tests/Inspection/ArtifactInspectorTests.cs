@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Inspection;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;

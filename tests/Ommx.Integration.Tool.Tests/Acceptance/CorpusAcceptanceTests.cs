@@ -10,6 +10,7 @@ namespace Ommx.Integration.Tool.Tests.Acceptance;
 /// doctor reports healthy, then one flipped byte in one layer blob makes doctor exit 1 naming that blob
 /// and every ref that reaches it.
 /// </summary>
+[Trait("Category", "Corpus")]
 public sealed class CorpusAcceptanceTests : IDisposable
 {
     private readonly TempRegistryRoot registry = new();

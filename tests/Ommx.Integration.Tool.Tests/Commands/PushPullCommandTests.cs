@@ -2,6 +2,7 @@ using Ommx.Integration.Tool.Tests.TestSupport;
 
 namespace Ommx.Integration.Tool.Tests.Commands;
 
+[Trait("Category", "RealRegistry")]
 public sealed class PushPullCommandTests : IClassFixture<RegistryPairFixture>, IDisposable
 {
     private readonly RegistryPairFixture registries;

@@ -15,27 +15,34 @@ internal static class ExperimentArtifactReader
     public static LoadedExperiment Read(LocalRegistry registry, StoredManifest stored, IReadOnlyCollection<ExperimentStatus> allowed)
     {
         var manifest = stored.Manifest;
-        if (manifest.ArtifactType != MediaTypes.OmmxExperiment)
-        {
-            throw new ExperimentFormatException($"Experiment artifact type is {manifest.ArtifactType}, expected {MediaTypes.OmmxExperiment}");
-        }
-
-        if (manifest.Config.MediaType != MediaTypes.ExperimentConfig)
-        {
-            throw new ExperimentFormatException($"Experiment config media type is {manifest.Config.MediaType}, expected {MediaTypes.ExperimentConfig}");
-        }
-
+        RequireExperimentTypes(manifest);
         var configBytes = registry.Blobs.Read(manifest.Config);
-        var loaded = Parse(configBytes, manifest);
+        var loaded = Check(manifest, configBytes, layer => registry.Blobs.SizeOf(layer.Digest), registry.Blobs.Read);
         if (!allowed.Contains(loaded.Status))
         {
             throw new ExperimentFormatException(
                 $"Experiment config status is {StatusText.Of(loaded.Status)}, expected {string.Join(" or ", allowed.Select(StatusText.Of))}");
         }
 
+        return loaded with { ConfigBytes = configBytes, Manifest = stored };
+    }
+
+    /// <summary>
+    /// Everything <see cref="Read"/> checks except the allowed statuses, over blobs that need not be in a
+    /// Local Registry yet: import and pull call it on what they staged, so that what they accept loads.
+    /// </summary>
+    /// <param name="manifest">The Experiment manifest.</param>
+    /// <param name="configBytes">The config blob's bytes.</param>
+    /// <param name="sizeOf">A layer blob's size, or <c>null</c> when it is missing.</param>
+    /// <param name="read">A layer blob's bytes (only the run-parameter table and diagnostics are read).</param>
+    /// <exception cref="ExperimentFormatException">The artifact would not load; the message says why.</exception>
+    public static LoadedExperiment Check(ImageManifest manifest, byte[] configBytes, Func<Descriptor, long?> sizeOf, Func<Descriptor, byte[]> read)
+    {
+        RequireExperimentTypes(manifest);
+        var loaded = Parse(configBytes, manifest);
         foreach (var layer in manifest.Layers)
         {
-            var size = registry.Blobs.SizeOf(layer.Digest);
+            var size = sizeOf(layer);
             if (size != layer.Size)
             {
                 throw new ExperimentFormatException(size is null
@@ -45,7 +52,16 @@ internal static class ExperimentArtifactReader
         }
 
         var tableLayer = manifest.Layers[loaded.RunParametersIndex];
-        var table = RunParameterTable.Decode(registry.Blobs.Read(tableLayer));
+        RunParameterTable table;
+        try
+        {
+            table = RunParameterTable.Decode(read(tableLayer));
+        }
+        catch (RunParameterFormatException e)
+        {
+            throw new ExperimentFormatException($"Run-parameter table layer {tableLayer.Digest}: {e.Message}", e);
+        }
+
         foreach (var runId in table.RunIds)
         {
             if (!loaded.Content.Runs.TryGetValue(runId, out var run))
@@ -61,10 +77,23 @@ internal static class ExperimentArtifactReader
 
         foreach (var run in loaded.Content.Runs.Values)
         {
-            CheckDiagnostics(registry, run);
+            CheckDiagnostics(read, run);
         }
 
-        return loaded with { ConfigBytes = configBytes, Manifest = stored };
+        return loaded with { ConfigBytes = configBytes };
+    }
+
+    private static void RequireExperimentTypes(ImageManifest manifest)
+    {
+        if (manifest.ArtifactType != MediaTypes.OmmxExperiment)
+        {
+            throw new ExperimentFormatException($"Experiment artifact type is {manifest.ArtifactType}, expected {MediaTypes.OmmxExperiment}");
+        }
+
+        if (manifest.Config.MediaType != MediaTypes.ExperimentConfig)
+        {
+            throw new ExperimentFormatException($"Experiment config media type is {manifest.Config.MediaType}, expected {MediaTypes.ExperimentConfig}");
+        }
     }
 
     /// <summary>Validates the config against the manifest's layers; no blob access.</summary>
@@ -88,6 +117,12 @@ internal static class ExperimentArtifactReader
                 throw new ExperimentFormatException("Experiment config is not a JSON object");
             }
 
+            if (OciJson.UndecodableString(root) is { } undecodable)
+            {
+                throw new ExperimentFormatException(
+                    $"Experiment config holds a string that is not valid Unicode at {undecodable} (invalid UTF-8 bytes or a lone surrogate escape)");
+            }
+
             var layers = manifest.Layers;
             var status = StatusText.ParseExperiment(RequiredString(root, "status", "Experiment config"));
             var reason = Outcome(root, status is ExperimentStatus.Finished or ExperimentStatus.Draft, $"Experiment status {StatusText.Of(status)}");
@@ -99,7 +134,7 @@ internal static class ExperimentArtifactReader
 
             var content = new ExperimentContent();
             ReadAttachments(Required(root, "attachments", "Experiment config"), layers, "experiment attachment", content.Attachments);
-            foreach (var runElement in Required(root, "runs", "Experiment config").EnumerateArray())
+            foreach (var runElement in RequiredArray(root, "runs", "Experiment config"))
             {
                 var run = ReadRun(runElement, layers);
                 if (!content.Runs.TryAdd(run.Id, run))
@@ -133,7 +168,7 @@ internal static class ExperimentArtifactReader
             throw new ExperimentFormatException("Experiment config run_id must be an unsigned integer");
         }
 
-        var status = element.TryGetProperty("status", out var s) ? StatusText.ParseRun(s.GetString() ?? string.Empty, "Run") : RunStatus.Finished;
+        var status = OptionalString(element, "status", $"Run {id}") is { } s ? StatusText.ParseRun(s, "Run") : RunStatus.Finished;
         var run = new RunRecord
         {
             Id = id,
@@ -156,7 +191,7 @@ internal static class ExperimentArtifactReader
     }
 
     /// <summary>OMMX parses every diagnostics layer at load: exact media type, exactly one MessagePack array.</summary>
-    private static void CheckDiagnostics(LocalRegistry registry, RunRecord run)
+    private static void CheckDiagnostics(Func<Descriptor, byte[]> read, RunRecord run)
     {
         foreach (var (records, what) in new[] { (run.Solves, "Solve"), (run.Samplings, "Sampling") })
         {
@@ -175,7 +210,7 @@ internal static class ExperimentArtifactReader
 
                 try
                 {
-                    SolveDiagnostics.Decode(registry.Blobs.Read(diagnostics), "Adapter");
+                    SolveDiagnostics.Decode(read(diagnostics), "Adapter");
                 }
                 catch (ExperimentFormatException e)
                 {
@@ -193,12 +228,22 @@ internal static class ExperimentArtifactReader
             return [];
         }
 
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw new ExperimentFormatException($"Run {runId} `{key}` must be an array");
+        }
+
         var records = new SortedDictionary<ulong, SolveRecord>();
         foreach (var e in array.EnumerateArray())
         {
-            var id = Required(e, idKey, what).GetUInt64();
+            var idElement = Required(e, idKey, $"Run {runId} {what}");
+            if (idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetUInt64(out var id))
+            {
+                throw new ExperimentFormatException($"Run {runId} {what} `{idKey}` must be an unsigned integer");
+            }
+
             var label = $"Run {runId} {what} {id}";
-            var status = e.TryGetProperty("status", out var s) ? StatusText.ParseRun(s.GetString() ?? string.Empty, what) : RunStatus.Finished;
+            var status = OptionalString(e, "status", label) is { } s ? StatusText.ParseRun(s, what) : RunStatus.Finished;
             var input = layers[LayerIndex(Required(e, "input", label), layers, $"{label} input")];
             if (!IsInstance(input.MediaType))
             {
@@ -245,12 +290,19 @@ internal static class ExperimentArtifactReader
     private static void ReadAttachments(JsonElement table, IReadOnlyList<Descriptor> layers, string what, SortedDictionary<string, Attachment> into)
     {
         var entries = Required(table, "entries", what + " table");
+        if (entries.ValueKind != JsonValueKind.Object)
+        {
+            throw new ExperimentFormatException($"{what} table `entries` must be an object");
+        }
+
         var filenames = new Dictionary<string, string>(StringComparer.Ordinal);
         if (table.TryGetProperty("filenames", out var f) && f.ValueKind == JsonValueKind.Object)
         {
             foreach (var p in f.EnumerateObject())
             {
-                filenames[p.Name] = p.Value.GetString() ?? string.Empty;
+                filenames[p.Name] = p.Value.ValueKind == JsonValueKind.String
+                    ? p.Value.GetString()!
+                    : throw new ExperimentFormatException($"{what} filename of `{p.Name}` must be a string");
             }
         }
 
@@ -292,6 +344,11 @@ internal static class ExperimentArtifactReader
             throw new ExperimentFormatException($"{what} cannot have a lifecycle outcome");
         }
 
+        if (outcome.ValueKind != JsonValueKind.Object)
+        {
+            throw new ExperimentFormatException($"{what} `outcome` must be an object");
+        }
+
         return outcome.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
     }
 
@@ -314,6 +371,18 @@ internal static class ExperimentArtifactReader
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
             ? value
             : throw new ExperimentFormatException($"{what} is missing `{name}`");
+
+    private static JsonElement.ArrayEnumerator RequiredArray(JsonElement element, string name, string what)
+    {
+        var value = Required(element, name, what);
+        return value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : throw new ExperimentFormatException($"{what} `{name}` must be an array");
+    }
+
+    /// <summary>The string at <paramref name="name"/>, <c>null</c> when absent; anything but a string is refused.</summary>
+    private static string? OptionalString(JsonElement element, string name, string what) =>
+        !element.TryGetProperty(name, out var value) ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()!
+        : throw new ExperimentFormatException($"{what} `{name}` must be a string");
 
     private static string RequiredString(JsonElement element, string name, string what)
     {

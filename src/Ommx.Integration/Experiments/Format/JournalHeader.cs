@@ -8,7 +8,7 @@ namespace Ommx.Integration.Experiments.Format;
 /// The first line of a Run journal: the requested name, the checkpoint it continues (if any) and, for a test
 /// host, the <c>dotnet test</c> session it records (so the build step finds its own host's journal).
 /// </summary>
-public sealed record JournalHeader(string Requested, Digest? Base, long? BaseSize)
+internal sealed record JournalHeader(string Requested, Digest? Base, long? BaseSize)
 {
     public string? Session { get; init; }
 

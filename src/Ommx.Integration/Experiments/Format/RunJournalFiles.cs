@@ -14,7 +14,7 @@ namespace Ommx.Integration.Experiments.Format;
 /// each other's journal. <c>&lt;sha256&gt;.jsonl</c> without a writer is the older single-writer layout, still read. Each line after the header is a manifest JSON
 /// whose layers are the blobs a journalled Run uses; GC treats those blobs (and the header's base) as roots.
 /// </summary>
-public static class RunJournalFiles
+internal static class RunJournalFiles
 {
     public static string Directory(string registryRoot) => Path.Combine(IntegrationDirectory.PathFor(registryRoot), "journals");
 

@@ -27,7 +27,7 @@ namespace Ommx.Integration.Registry.Gc;
 /// blob name (it reports them and carries on), and it removes stale writer temp files that no live writer
 /// holds locked.</para>
 /// </remarks>
-public static class GarbageCollector
+internal static class GarbageCollector
 {
     /// <summary>Temp files younger than this are left alone whatever the grace period (a writer may be between creating and locking one).</summary>
     public static readonly TimeSpan MinimumTempFileAge = TimeSpan.FromMinutes(1);

@@ -7,7 +7,7 @@ namespace Ommx.Integration.Registry.Gc;
 /// crashed). The layer that owns the file format hands them to GC; GC reads each file when marking and again,
 /// if its length or write time changed, in every re-check under <c>blobs/.lock</c>.
 /// </summary>
-public interface IGcRootFiles
+internal interface IGcRootFiles
 {
     /// <summary>The files under <paramref name="registryRoot"/> (those that vanish before they are read are skipped).</summary>
     IReadOnlyList<string> Paths(string registryRoot);

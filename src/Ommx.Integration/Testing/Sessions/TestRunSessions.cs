@@ -13,7 +13,7 @@ namespace Ommx.Integration.Testing.Sessions;
 /// before its commit step. The test host journals every Run under the session's image name and reports
 /// with <see cref="ReportHostFinished"/> when it reaches the end of the assembly.
 /// </summary>
-public sealed class TestRunSessions
+internal sealed class TestRunSessions
 {
     /// <summary>Environment variable carrying the session id into the test host.</summary>
     public const string SessionVariable = "OMMX_SESSION_ID";

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Ommx.Integration.Tool.Commands;
-using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 using Ommx.Integration.Tests.TestSupport;
+using Ommx.Integration.Tool.Commands;
 
 namespace Ommx.Integration.Tests.Testing.Sessions;
 
