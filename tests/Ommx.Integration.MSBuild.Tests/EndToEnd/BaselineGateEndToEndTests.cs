@@ -9,6 +9,7 @@ namespace Ommx.Integration.MSBuild.Tests.EndToEnd;
 /// again into another Local Registry (so the baseline is pulled) with one capacity made worse.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
+[Trait("Category", "EndToEnd")]
 public sealed class BaselineGateEndToEndTests(PackedFeed feed, ITestOutputHelper output)
 {
     private const string Tests = """
