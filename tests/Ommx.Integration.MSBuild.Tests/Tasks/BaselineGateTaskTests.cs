@@ -131,6 +131,20 @@ public sealed class BaselineGateTaskTests : IDisposable
         Assert.Equal("OMMX1063", Assert.Single(engine.Warnings).Code);
     }
 
+    [Fact]
+    public void Finish_NothingRecorded_WarningOMMX1064NotASilentPass()
+    {
+        var baseline = Record($"{Repository}:base", new() { ["10"] = 42 });
+
+        var finish = RecordAndFinish($"{Repository}:head", [], baseline, failOnRegression: true);
+
+        Assert.True(finish.Execute(), Errors());
+        Assert.Equal("NothingRecorded", finish.Outcome);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("OMMX1064", warning.Code);
+        Assert.StartsWith($"OMMX: not compared with baseline {baseline}: this run published nothing", warning.Message, StringComparison.Ordinal);
+    }
+
     private string Record(string name, Dictionary<string, double> objectives)
     {
         var finish = RecordAndFinish(name, objectives, baseline: null);
