@@ -103,7 +103,7 @@ public sealed partial class OmmxFinishTestRun
             var separator = File.Exists(path) && new FileInfo(path).Length > 0 ? "\n" : string.Empty;
             File.AppendAllText(path, separator + markdown, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (StorageErrors.IsFileError(e) || e is ArgumentException or NotSupportedException)
         {
             LogWarning(ErrorCodes.SummaryNotWritten, $"OMMX: could not write the comparison summary to {SummaryFile}: {e.Message}");
         }

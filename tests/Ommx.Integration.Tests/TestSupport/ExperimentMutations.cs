@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments.Format;
 
 namespace Ommx.Integration.Tests.TestSupport;
 
