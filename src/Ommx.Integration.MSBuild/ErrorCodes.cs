@@ -42,6 +42,24 @@ internal static class ErrorCodes
     /// <summary>Two versions of the MSBuild step are referenced (the xunit package's copy and another version of this package) (package targets).</summary>
     public const string VersionSkew = "OMMX1050";
 
+    /// <summary>OmmxBaseline: a test case broke or a declared metric regressed against the baseline (warning).</summary>
+    public const string Regression = "OMMX1061";
+
+    /// <summary>OmmxBaseline with OmmxFailOnRegression=true: a test case broke or a metric regressed (error; dotnet test fails).</summary>
+    public const string RegressionFailed = "OMMX1062";
+
+    /// <summary>OmmxBaseline names an Experiment that cannot be loaded (not found, unreachable): warning, an error with OmmxFailOnRegression=true.</summary>
+    public const string BaselineUnavailable = "OMMX1063";
+
+    /// <summary>OmmxBaseline: the comparison itself could not be made (nothing published, or it failed); warning, the run's result stays stored.</summary>
+    public const string BaselineNotCompared = "OMMX1064";
+
+    /// <summary>OmmxFailOnRegression is neither true nor false (xunit package targets, build error).</summary>
+    public const string InvalidGateSwitch = "OMMX1065";
+
+    /// <summary>OmmxSummaryFile could not be written (warning).</summary>
+    public const string SummaryNotWritten = "OMMX1066";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";

@@ -8,7 +8,7 @@ namespace Ommx.Integration.MSBuild;
 /// Runs after the tests, whatever happened to them: commits the Experiment, or publishes a failed or
 /// interrupted checkpoint, and prints one <c>OMMX:</c> line saying which.
 /// </summary>
-public sealed class OmmxFinishTestRun : OmmxTask
+public sealed partial class OmmxFinishTestRun : OmmxTask
 {
     [Required]
     public string SessionId { get; set; } = string.Empty;
@@ -79,6 +79,8 @@ public sealed class OmmxFinishTestRun : OmmxTask
         {
             Announce(hint);
         }
+
+        CompareWithBaseline(registry, outcome);
 
         if (PushAfterCommit && outcome.Kind == TestRunOutcomeKind.Committed)
         {

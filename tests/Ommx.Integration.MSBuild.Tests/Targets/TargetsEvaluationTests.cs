@@ -60,6 +60,26 @@ public sealed class TargetsEvaluationTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(null, "example.com/p:env")]
+    [InlineData("example.com/p:cli", "example.com/p:cli")]
+    public void Baseline_CommandLineThenEnvironmentThenProjectFile(string? onCommandLine, string expected)
+    {
+        var path = WriteProject("net10.0", "<OmmxBaseline>example.com/p:proj</OmmxBaseline>");
+        var global = onCommandLine is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["OmmxBaseline"] = onCommandLine };
+        var previous = Environment.GetEnvironmentVariable("OMMX_BASELINE");
+        Environment.SetEnvironmentVariable("OMMX_BASELINE", "example.com/p:env");
+        try
+        {
+            using var withEnvironment = new ProjectCollection();
+            Assert.Equal(expected, withEnvironment.LoadProject(path, global, null).GetPropertyValue("OmmxBaseline"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OMMX_BASELINE", previous);
+        }
+    }
+
     [Fact]
     public void Defaults_FromPropsWhenNothingSet()
     {
@@ -133,6 +153,7 @@ public sealed class TargetsEvaluationTests : IDisposable
     [InlineData("<ItemGroup><OmmxAnnotation Include=\"org.ommx.team\" Value=\"solvers\" /></ItemGroup>", "error OMMX1005: OmmxAnnotation org.ommx.team: keys under org.ommx. are reserved")]
     [InlineData("<PropertyGroup><OmmxEnabled>ture</OmmxEnabled></PropertyGroup>", "error OMMX1006: OmmxEnabled must be true or false, not 'ture'.")]
     [InlineData("<PropertyGroup><OmmxCommitAfterTest>maybe</OmmxCommitAfterTest></PropertyGroup>", "error OMMX1006: OmmxCommitAfterTest must be true or false, not 'maybe'.")]
+    [InlineData("<PropertyGroup><OmmxFailOnRegression>yes please</OmmxFailOnRegression></PropertyGroup>", "error OMMX1065: OmmxFailOnRegression must be true or false, not 'yes please'.")]
     public void XunitTargets_InvalidSetting_BuildErrorNamingTheProperty(string setting, string expectedError)
     {
         var instance = collection.LoadProject(WriteXunitProject(setting)).CreateProjectInstance();
