@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
@@ -61,7 +62,7 @@ internal static class GcBenchmark
             },
             candidate: () =>
             {
-                var report = GarbageCollector.Run(registry, new GcOptions { GracePeriod = TimeSpan.Zero });
+                var report = RegistryGc.Run(registry, new GcOptions { GracePeriod = TimeSpan.Zero });
                 if (report.ReachableBlobs.Count + report.OrphanCandidates.Count != files)
                 {
                     throw new InvalidOperationException("GC saw a different number of blobs than the floor");

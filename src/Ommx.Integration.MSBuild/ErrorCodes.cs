@@ -39,9 +39,27 @@ internal static class ErrorCodes
     /// <summary>OmmxPushAfterCommit could not push the committed Experiment.</summary>
     public const string PushFailed = "OMMX1030";
 
+    /// <summary>Two versions of the MSBuild step are referenced (the xunit package's copy and another version of this package) (package targets).</summary>
+    public const string VersionSkew = "OMMX1050";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";
 
     public const string ListFailed = "OMMX2003";
+
+    /// <summary>GC deletes nothing: a ref's manifest is missing or fails its hash check, so what it needs is unknown (OmmxGc error).</summary>
+    public const string GcHeld = "OMMX2004";
+
+    /// <summary>GC found a referenced blob missing or a manifest it cannot read (warning; <c>ommx doctor</c> says more).</summary>
+    public const string RegistryDamaged = "OMMX2005";
+
+    /// <summary>GC stepped around a problem: a bad ref row or blob file, an expired writer lease, a writer it could not recover (warning).</summary>
+    public const string GcSteppedAround = "OMMX2006";
+
+    /// <summary>OmmxListExperiments repaired or skipped a ref it could not list (warning).</summary>
+    public const string ListingSkipped = "OMMX2007";
+
+    /// <summary>A task met an exception nothing here foresaw; the message names its type (a bug: please report it).</summary>
+    public const string Unexpected = "OMMX9002";
 }

@@ -1,4 +1,6 @@
-using Ommx.Integration.Commands;
+using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Maintenance;
 
 namespace Ommx.Integration.MSBuild;
 
@@ -15,13 +17,36 @@ public sealed class OmmxPruneAnonymous : OmmxTask
 
     protected override string ErrorCode => ErrorCodes.PruneFailed;
 
-    protected override bool Run() =>
-        new PruneAnonymousCommand(CommandConsole(ErrorCode)).Run(new PruneAnonymousCommandOptions
+    protected override bool Run()
+    {
+        var olderThan = string.IsNullOrWhiteSpace(OlderThan) ? (TimeSpan?)null : DurationText.Parse(OlderThan);
+        using var registry = LocalRegistry.Open(Root, Delete ? RegistryAccess.Delete : RegistryAccess.Read);
+        var report = AnonymousRefPruner.Run(registry, new PruneOptions { Delete = Delete, Experiments = Experiments, OlderThan = olderThan });
+        if (report.Count == 0)
         {
-            Root = Root,
-            Delete = Delete,
-            DryRun = !Delete,
-            Experiments = Experiments,
-            OlderThan = string.IsNullOrWhiteSpace(OlderThan) ? null : OlderThan,
-        }) == ExitCode.Ok;
+            Report("no matching anonymous refs found");
+            return true;
+        }
+
+        if (!report.DeleteApplied)
+        {
+            Report($"{report.Count} anonymous ref(s) would be removed (dry run, registry unchanged; set OmmxPruneDelete=true to apply):");
+            foreach (var anonymous in report.Refs)
+            {
+                Report($"  {anonymous.ImageName}  ->  {anonymous.Ref.ManifestDigest}");
+            }
+
+            return true;
+        }
+
+        Report($"Removed {report.Count} anonymous ref(s); each line restores one:");
+        foreach (var anonymous in report.Refs)
+        {
+            var restore = $"ommx restore-ref {ShellQuote.Quote(anonymous.ImageName)} {ShellQuote.Quote(anonymous.Ref.ManifestDigest)}"
+                + (Root is null ? string.Empty : " --root " + ShellQuote.Quote(Root));
+            Report($"  {anonymous.ImageName}: {restore}");
+        }
+
+        return true;
+    }
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Ommx.Integration.Commands;
 using Ommx.Integration.Tool;
+using Ommx.Integration.Tool.Commands;
 
-// Wires System.CommandLine to the command classes in Ommx.Integration.Commands; all behaviour lives there.
+// Wires System.CommandLine to the command classes in Ommx.Integration.Tool.Commands (which render what the core services report).
 var console = new CommandConsole(StandardStreams.Output, StandardStreams.Error, Terminal.Renderer());
 var invocation = new InvocationConfiguration { Output = StandardStreams.Output, Error = StandardStreams.Error };
 // A plain command named `ommx` (not RootCommand, which takes the name of the .dll) so usage lines say `ommx`.
@@ -129,7 +129,34 @@ pull.SetAction(p => (int)new PullCommand(console).Run(new TransferOptions
     Image = p.GetValue(image)!, Insecure = p.GetValue(insecure), Root = p.GetValue(rootOption), Json = p.GetValue(json),
 }));
 
-foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, export, import, push, pull, doctor })
+var baseImage = new Argument<string>("base") { Description = "The Experiment to compare against (pulled when not local)" };
+var headImage = new Argument<string>("head") { Description = "The Experiment to judge (pulled when not local)" };
+var metric = new Option<string[]>("--metric") { Description = "name:maximize|minimize[:tolerance[:relative tolerance]], overriding the recorded OmmxMetric declarations (repeatable)" };
+var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit 1 when a test case broke or a metric regressed" };
+var markdown = new Option<bool>("--markdown") { Description = "Print Markdown (for a pull-request comment or a CI job summary)" };
+var diff = new Command("diff", "What changed between two Experiments: broken and fixed tests, regressed and improved metrics")
+{
+    baseImage, headImage, metric, failOnRegression, insecure, markdown, json,
+};
+diff.SetAction(p => (int)new DiffCommand(console).Run(new DiffCommandOptions
+{
+    Base = p.GetValue(baseImage)!, Head = p.GetValue(headImage)!, Metrics = p.GetValue(metric) ?? [], FailOnRegression = p.GetValue(failOnRegression),
+    Insecure = p.GetValue(insecure), Markdown = p.GetValue(markdown), Json = p.GetValue(json), Root = p.GetValue(rootOption),
+}));
+
+var repository = new Argument<string>("repository") { Description = "Repository, e.g. example.com/team/knapsack (a tag, if given, is ignored)" };
+var limit = new Option<int>("--limit") { Description = "How many of the newest Experiments to follow", DefaultValueFactory = _ => 20 };
+var all = new Option<bool>("--all") { Description = "List every test case, not only those that failed, changed or are flaky" };
+var history = new Command("history", "A repository's newest Experiments and each test case across them: outcomes, first failure, flaky cases, metric trends")
+{
+    repository, limit, all, json,
+};
+history.SetAction(p => (int)new HistoryCommand(console).Run(new HistoryCommandOptions
+{
+    Repository = p.GetValue(repository)!, Limit = p.GetValue(limit), All = p.GetValue(all), Json = p.GetValue(json), Root = p.GetValue(rootOption),
+}));
+
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, diff, history, export, import, push, pull, doctor })
 {
     root.Subcommands.Add(command);
 }

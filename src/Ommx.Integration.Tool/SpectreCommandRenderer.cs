@@ -1,4 +1,4 @@
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 using Spectre.Console;
 
 namespace Ommx.Integration.Tool;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 
 namespace Ommx.Integration.Tool;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 
 namespace Ommx.Integration.Tool;
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Ommx.Integration.Comparison;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 using Xunit.Abstractions;
@@ -44,6 +45,20 @@ internal static class HostSettings
             annotations[name] = value;
         }
 
+        var metrics = new List<MetricDeclaration>();
+        foreach (var (key, value) in metadata.Where(m => m.Key.StartsWith("Ommx.Metric:", StringComparison.Ordinal)))
+        {
+            var name = key["Ommx.Metric:".Length..];
+            if (MetricDeclaration.TryParse(name, value, out var metric, out var problem))
+            {
+                metrics.Add(metric);
+            }
+            else
+            {
+                diagnostics.OnMessage(new DiagnosticMessage($"OMMX: OmmxMetric `{name}` is ignored: {problem}"));
+            }
+        }
+
         Put(annotations, "org.opencontainers.image.title", Get("Ommx.Project"));
         Put(annotations, "org.opencontainers.image.revision", Get("Ommx.GitCommit"));
         Put(annotations, "org.opencontainers.image.created", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
@@ -63,6 +78,7 @@ internal static class HostSettings
             ExperimentRepository = Get("Ommx.ExperimentRepository"),
             RegistryRoot = (sessionId is not null ? sessionRoot : null) ?? Get("Ommx.LocalRegistryRoot"),
             Annotations = annotations,
+            Metrics = metrics,
             ArgumentColumns = new TheoryArgumentColumns(TheoryParameters(assembly, testCases)),
         };
     }

@@ -1,7 +1,6 @@
 using Google.OrTools.LinearSolver;
 using Ommx.Integration.Adapters;
 using Ommx.Integration.Model;
-using Ommx.Integration.Tests.Adapters;
 
 namespace Ommx.Integration.OrTools.Tests;
 

@@ -5,8 +5,6 @@ using Ommx.Integration.Adapters;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Model;
 using Ommx.Integration.Registry;
-using Ommx.Integration.Tests.Adapters;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.OrTools.Tests;
 

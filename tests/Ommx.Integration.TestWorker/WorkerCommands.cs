@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
@@ -114,7 +115,7 @@ internal static class WorkerCommands
         using var registry = LocalRegistry.Open(root);
         for (var i = 0; i < iterations && (stopFile is null || !File.Exists(stopFile)); i++)
         {
-            var report = GarbageCollector.Run(registry, new GcOptions { Delete = true, GracePeriod = grace });
+            var report = RegistryGc.Run(registry, new GcOptions { Delete = true, GracePeriod = grace });
             Console.Out.WriteLine($"gc {i} deleted {report.DeletedBlobs.Count} missing {report.MissingBlobs.Count} rescued {report.RescuedBlobs.Count} skipped {report.SkippedBlobs.Count} leases {report.Leases.Count} expired {report.ExpiredLeases.Count} recovered {report.RecoveredWriters.Count}");
             Console.Out.Flush();
         }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 using Ommx.Integration.Registry;
-using Ommx.Integration.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Ommx.Integration.Xunit.Tests;
@@ -10,6 +9,7 @@ namespace Ommx.Integration.Xunit.Tests;
 /// The repository as a fresh clone sees it: only the files git tracks, nothing built, no machine-local
 /// package folder. The README's main job must work there as written.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class FreshCloneTests(ITestOutputHelper output)
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Ommx.Integration.Xunit.Tests;
 /// <c>dotnet test</c> without and with the package. Recording must change nothing that <c>dotnet test</c> reports and
 /// must leave exactly one committed Experiment with one Run per TRX result.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed partial class GeneratedSuiteTests(ITestOutputHelper output)
 {
     private const int Classes = 21;

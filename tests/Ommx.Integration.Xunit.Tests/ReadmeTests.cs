@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
-using Ommx.Integration.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Ommx.Integration.Xunit.Tests;
@@ -11,6 +10,7 @@ namespace Ommx.Integration.Xunit.Tests;
 /// The README, followed as a new user would: every shell block marked <c>&lt;!-- runnable … --&gt;</c> runs
 /// as written, in order, from the repository root — against a temp registry instead of the user's.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed partial class ReadmeTests(ITestOutputHelper output)
 {
     [Fact]

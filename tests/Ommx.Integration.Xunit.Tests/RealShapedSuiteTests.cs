@@ -9,6 +9,7 @@ namespace Ommx.Integration.Xunit.Tests;
 /// Suites shaped like real ones, each run by real <c>dotnet test</c> with and without the package and compared:
 /// exit code, TRX counters, per-test outcomes, one Run per TRX result, and the Experiment or failed checkpoint.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class RealShapedSuiteTests(ITestOutputHelper output)
 {
     /// <summary>Theories sharing parameter names with other types, object/enum/char/null/NaN arguments, rows xunit cannot pre-enumerate, failures.</summary>

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Ommx.Integration.Xunit.Tests;
 
 /// <summary>Real <c>dotnet test</c> runs of scratch projects; the registry they leave behind is asserted.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class RecordingEndToEndTests(ITestOutputHelper output)
 {
     private const string Facts = """

@@ -8,7 +8,7 @@ namespace Ommx.Integration.Adapters;
 /// Adapter options as the JSON object a Solve or Sampling stores: property names in snake_case, unset
 /// (null) options left out, NaN and infinities as OMMX's Python writer spells them.
 /// </summary>
-public static class AdapterOptionsJson
+internal static class AdapterOptionsJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {

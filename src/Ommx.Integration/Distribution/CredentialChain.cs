@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Distribution;
 
 /// <summary>Asks each source in turn; the first credential found wins; none means anonymous access.</summary>
-public sealed class CredentialChain : ICredentialSource
+internal sealed class CredentialChain : ICredentialSource
 {
     private readonly IReadOnlyList<ICredentialSource> sources;
 

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Distribution;
 /// <c>docker-credential-&lt;name&gt; get</c>; else the base64 <c>auth</c> or <c>identitytoken</c> of the
 /// matching <c>auths</c> entry. A missing file, entry or helper means "not found here".
 /// </summary>
-public sealed class DockerConfigCredentials : ICredentialSource
+internal sealed class DockerConfigCredentials : ICredentialSource
 {
     private readonly string configPath;
     private readonly string? helperDirectory;
@@ -38,7 +38,7 @@ public sealed class DockerConfigCredentials : ICredentialSource
         {
             doc = JsonDocument.Parse(File.ReadAllBytes(configPath));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (StorageErrors.IsFileError(e) || e is JsonException)
         {
             // Only the path and the parser's position; never the content.
             throw new RegistryException(RegistryErrorKind.Authentication, $"Cannot read Docker config {configPath}: {e.GetType().Name}");

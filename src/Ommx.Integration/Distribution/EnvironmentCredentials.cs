@@ -6,7 +6,7 @@ namespace Ommx.Integration.Distribution;
 /// <c>OMMX_BASIC_AUTH_USERNAME</c> and <c>OMMX_BASIC_AUTH_PASSWORD</c> must be set and are used;
 /// otherwise this source has nothing to say and the next one is asked.
 /// </summary>
-public sealed class EnvironmentCredentials : ICredentialSource
+internal sealed class EnvironmentCredentials : ICredentialSource
 {
     public const string DomainVariable = "OMMX_BASIC_AUTH_DOMAIN";
     public const string UsernameVariable = "OMMX_BASIC_AUTH_USERNAME";

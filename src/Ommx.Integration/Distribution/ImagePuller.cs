@@ -16,7 +16,7 @@ internal sealed class ImagePuller
     private const int MaxSubjectDepth = 64;
 
     /// <summary>Configs are read into memory whole when an Experiment is loaded; a larger one is refused before it is fetched.</summary>
-    private const long MaxConfigBytes = 16 << 20;
+    private const long MaxConfigBytes = Registry.BlobLimits.MaxConfigBytes;
     private readonly LocalRegistry registry;
     private readonly ImageReference image;
     private readonly RemoteOptions options;

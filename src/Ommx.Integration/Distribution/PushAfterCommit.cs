@@ -8,7 +8,7 @@ namespace Ommx.Integration.Distribution;
 /// image from a Local Registry root and get back a result it can log, never an exception. Credentials come
 /// from the environment or the Docker config, as for <c>ommx push</c>.
 /// </summary>
-public static class PushAfterCommit
+internal static class PushAfterCommit
 {
     /// <param name="imageName">The committed image, e.g. <c>ghcr.io/team/experiments:build-42</c>.</param>
     /// <param name="root">The Local Registry root; <c>null</c> for <c>$OMMX_LOCAL_REGISTRY_ROOT</c> or the OS default.</param>
@@ -26,7 +26,7 @@ public static class PushAfterCommit
                 Result = result,
             };
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             return new PushAfterCommitResult(false, $"Push of {imageName} failed: {e.Message}") { Error = e };
         }

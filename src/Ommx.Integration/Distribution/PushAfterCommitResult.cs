@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Distribution;
 
 /// <summary>The outcome of <see cref="PushAfterCommit.Run"/>: a line to log and, on success, the details.</summary>
-public sealed record PushAfterCommitResult(bool Succeeded, string Message)
+internal sealed record PushAfterCommitResult(bool Succeeded, string Message)
 {
     public PushResult? Result { get; init; }
 

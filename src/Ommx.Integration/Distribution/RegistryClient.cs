@@ -11,7 +11,7 @@ namespace Ommx.Integration.Distribution;
 /// </summary>
 internal sealed class RegistryClient : IDisposable
 {
-    private const int MaxManifestBytes = 4 << 20;
+    private const int MaxManifestBytes = Registry.BlobLimits.MaxManifestBytes;
     private static readonly string ManifestAccept = string.Join(", ", MediaTypes.ImageManifest, MediaTypes.ImageIndex);
 
     public RegistryClient(RegistryEndpoint endpoint, RemoteOptions options)

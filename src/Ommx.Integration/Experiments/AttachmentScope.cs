@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Leases;
@@ -82,7 +83,7 @@ internal sealed class AttachmentScope
 
                 file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageErrors.IsFileError(e))
             {
                 throw new OmmxException($"Failed to open attachment file `{path}`: {e.Message}", e);
             }

@@ -1,3 +1,5 @@
+using Ommx.Integration.Distribution;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Archives;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 
 namespace Ommx.Integration.Experiments;

@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Leases;

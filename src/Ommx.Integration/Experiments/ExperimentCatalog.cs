@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Listing;
@@ -12,8 +13,28 @@ public static class ExperimentCatalog
     {
         ArgumentNullException.ThrowIfNull(registry);
         var listing = ArtifactCatalog.List(registry, prefix, includeInternal: false, strict);
-        var records = listing.Artifacts.Where(a => a.IsExperiment).Select(a => ToRecord(a, null)).ToList();
-        return (records, listing.Warnings);
+        var warnings = listing.Warnings.ToList();
+        var records = new List<ExperimentRecord>();
+        foreach (var artifact in listing.Artifacts.Where(a => a.IsExperiment))
+        {
+            try
+            {
+                records.Add(ToRecord(artifact, null));
+            }
+            catch (OmmxException e)
+            {
+                // A config another tool wrote that the loader refuses: one warning, and the listing goes on.
+                var warning = new ListingWarning(artifact.ImageName, artifact.ManifestDigest.ToString(), ListingStage.ExperimentConfigBackfill, e.Message);
+                if (strict)
+                {
+                    throw new ListingException(warning);
+                }
+
+                warnings.Add(warning);
+            }
+        }
+
+        return (records, warnings);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 
 namespace Ommx.Integration.Experiments;

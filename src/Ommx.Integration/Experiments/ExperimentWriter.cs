@@ -1,4 +1,5 @@
 using System.Buffers;
+using Ommx.Integration.Experiments.Format;
 
 namespace Ommx.Integration.Experiments;
 

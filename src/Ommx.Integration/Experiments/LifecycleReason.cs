@@ -6,7 +6,7 @@ namespace Ommx.Integration.Experiments;
 /// OMMX's normalised failure reason: <c>&lt;ExceptionType&gt;: &lt;message&gt;</c> (just the type when the
 /// message is blank), whitespace runs collapsed, at most 512 characters with <c>…</c> marking a cut.
 /// </summary>
-public static class LifecycleReason
+internal static class LifecycleReason
 {
     public const int MaxLength = 512;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ommx.Integration.Adapters;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Model;
 using Ommx.Integration.Oci;
 

@@ -1,4 +1,5 @@
 using Ommx.Integration.Adapters;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Model;
 using Ommx.Integration.Oci;
 

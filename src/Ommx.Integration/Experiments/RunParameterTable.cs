@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 
 namespace Ommx.Integration.Experiments;

@@ -1,3 +1,5 @@
+using Ommx.Integration.Experiments.Format;
+
 namespace Ommx.Integration.Experiments;
 
 /// <summary>

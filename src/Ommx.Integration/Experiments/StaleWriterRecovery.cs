@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Leases;
@@ -11,7 +12,7 @@ namespace Ommx.Integration.Experiments;
 /// (<see cref="Experiment.RestoreFromCheckpoint(LocalRegistry, string)"/>), and the lease is removed. A lease is first claimed
 /// (compare-and-set on its pid and heartbeat), so a GC and a <c>doctor --fix</c> racing each other recover it once.
 /// </summary>
-public static class StaleWriterRecovery
+internal static class StaleWriterRecovery
 {
     /// <summary>Recovers every expired lease in the registry.</summary>
     public static IReadOnlyList<StaleWriterOutcome> RecoverAll(LocalRegistry registry)
@@ -37,7 +38,7 @@ public static class StaleWriterRecovery
                 ? RecoverExperiment(registry, lease, requested!)
                 : new StaleWriterOutcome(lease, StaleWriterAction.Removed, "nothing to recover for a " + LeaseStore.KindText(lease.Kind) + " lease");
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             return new StaleWriterOutcome(lease, StaleWriterAction.Failed, e.Message);
         }

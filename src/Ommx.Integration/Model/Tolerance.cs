@@ -6,7 +6,7 @@ namespace Ommx.Integration.Model;
 /// The absolute tolerance OMMX uses to decide feasibility: 1e-6 unless the environment variable
 /// <c>OMMX_DEFAULT_ATOL</c> holds a positive number, or a call passes its own.
 /// </summary>
-public static class Tolerance
+internal static class Tolerance
 {
     /// <summary>OMMX's built-in default, 1e-6.</summary>
     public const double BuiltInDefault = 1e-6;

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Oci;
 
 /// <summary>Media and artifact types used by OCI and OMMX.</summary>
-public static class MediaTypes
+internal static class MediaTypes
 {
     public const string ImageManifest = "application/vnd.oci.image.manifest.v1+json";
     public const string ImageIndex = "application/vnd.oci.image.index.v1+json";

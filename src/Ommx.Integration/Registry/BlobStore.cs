@@ -10,7 +10,7 @@ namespace Ommx.Integration.Registry;
 /// blob is verified and its mtime touched instead of rewritten, and a corrupt one is replaced by the verified
 /// copy being written. Every read verifies the digest.
 /// </summary>
-public sealed class BlobStore
+internal sealed class BlobStore
 {
     private const int CopyBufferSize = 1 << 20;
     private UnixFileMode? defaultFileMode;
@@ -212,7 +212,7 @@ public sealed class BlobStore
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             throw new BlobNotFoundException(digest, $"Failed to read blob {path}: {e.Message}", e);
         }
@@ -251,7 +251,7 @@ public sealed class BlobStore
         {
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, CopyBufferSize);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             throw new BlobNotFoundException(digest, $"Failed to read blob {path}: {e.Message}", e);
         }
@@ -312,7 +312,7 @@ public sealed class BlobStore
 
             File.SetLastWriteTimeUtc(finalPath, DateTime.UtcNow);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             TryDelete(finalPath);
             throw new OmmxException($"Failed to finish blob {finalPath}: {e.Message}", e);
@@ -449,7 +449,7 @@ public sealed class BlobStore
         {
             File.Delete(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             // Best effort; a leftover temp file is reported and removed by GC later.
         }

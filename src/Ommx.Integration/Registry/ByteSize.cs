@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ommx.Integration.Registry;
 
 /// <summary>Human byte counts as OMMX prints them: <c>512 B</c>, <c>1.5 KiB</c>, … up to TiB.</summary>
-public static class ByteSize
+internal static class ByteSize
 {
     private static readonly string[] Units = ["KiB", "MiB", "GiB", "TiB"];
 

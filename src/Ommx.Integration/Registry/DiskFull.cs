@@ -30,7 +30,7 @@ internal static class DiskFull
             free = drive?.AvailableFreeSpace;
             total = drive?.TotalSize;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             // The message still names the file.
         }

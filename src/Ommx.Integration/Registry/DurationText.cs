@@ -7,7 +7,7 @@ namespace Ommx.Integration.Registry;
 /// OMMX's duration grammar for <c>--grace-period</c> and <c>--older-than</c>: an unsigned integer with an
 /// optional <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c> suffix (no suffix = seconds), with OMMX's error texts.
 /// </summary>
-public static class DurationText
+internal static class DurationText
 {
     public static TimeSpan Parse(string input)
     {

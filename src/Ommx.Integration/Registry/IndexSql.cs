@@ -12,6 +12,8 @@ internal static class IndexSql
 
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
 
+    public const string IntegrityCheck = "PRAGMA integrity_check;";
+
     public const string ReadUserVersion = "PRAGMA user_version;";
 
     public const string WriteUserVersion = "PRAGMA user_version = 2;";

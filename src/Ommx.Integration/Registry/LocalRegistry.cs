@@ -10,7 +10,7 @@ namespace Ommx.Integration.Registry;
 /// </summary>
 public sealed partial class LocalRegistry : IDisposable
 {
-    public const string GcExclusionLockFileName = ".gc-exclusion.lock";
+    internal const string GcExclusionLockFileName = ".gc-exclusion.lock";
     private readonly Lock leaseGate = new();
     private LeaseStore? leases;
 
@@ -24,7 +24,7 @@ public sealed partial class LocalRegistry : IDisposable
     /// <summary>The directory as given (not normalised), which reports print.</summary>
     public string Root { get; }
 
-    public BlobStore Blobs { get; }
+    internal BlobStore Blobs { get; }
 
     internal RegistryIndex Index { get; }
 
@@ -109,17 +109,23 @@ public sealed partial class LocalRegistry : IDisposable
     };
 
     /// <summary>Heartbeat and expiry of the leases this instance hands out.</summary>
-    public LeaseOptions LeaseOptions { get; set; } = LeaseOptions.Default;
+    internal LeaseOptions LeaseOptions { get; set; } = LeaseOptions.Default;
+
+    /// <summary>
+    /// Test seam: runs in an import between its early ref-conflict check and the transaction that publishes,
+    /// where another process may take the ref. Null (nothing runs) outside tests.
+    /// </summary>
+    internal Action<ImageReference>? AfterImportConflictCheck { get; set; }
 
     /// <summary>
     /// Takes a writer lease (see <see cref="WriterLease"/>): pass it to <see cref="BlobStore.Put(ReadOnlySpan{byte}, WriterLease?)"/>
     /// for every blob the writer stores, and dispose it once what it wrote is published. Experiments and imports
     /// take one themselves; a pull (or any other writer) takes one here.
     /// </summary>
-    public WriterLease AcquireLease(LeaseKind kind, string? subject = null) => new(LeaseFile(create: true)!, kind, subject, LeaseOptions);
+    internal WriterLease AcquireLease(LeaseKind kind, string? subject = null) => new(LeaseFile(create: true)!, kind, subject, LeaseOptions);
 
     /// <summary>Every writer lease in the lease file, with its state decided now (empty when no writer ever took one).</summary>
-    public IReadOnlyList<LeaseInfo> ListLeases() => LeaseFile(create: false)?.List() ?? [];
+    internal IReadOnlyList<LeaseInfo> ListLeases() => LeaseFile(create: false)?.List() ?? [];
 
     /// <summary>The lease file, opened on first use; <c>null</c> when it does not exist and need not be created.</summary>
     internal LeaseStore? LeaseFile(bool create)
@@ -150,7 +156,7 @@ public sealed partial class LocalRegistry : IDisposable
     }
 
     /// <summary>Serialises a manifest canonically, stores it, and returns its descriptor.</summary>
-    public Descriptor StoreManifest(ImageManifest manifest) => StoreManifestKeepingBytes(manifest).Descriptor;
+    internal Descriptor StoreManifest(ImageManifest manifest) => StoreManifestKeepingBytes(manifest).Descriptor;
 
     /// <summary>Stores a manifest and returns it with its exact bytes, so callers need not read it back.</summary>
     internal StoredManifest StoreManifestKeepingBytes(ImageManifest manifest, WriterLease? lease = null)
@@ -161,7 +167,7 @@ public sealed partial class LocalRegistry : IDisposable
     }
 
     /// <summary>Reads and parses a stored OMMX manifest (digest verified).</summary>
-    public StoredManifest ReadManifest(Digest digest)
+    internal StoredManifest ReadManifest(Digest digest)
     {
         var bytes = Blobs.Read(digest);
         return new StoredManifest(digest, bytes, ImageManifest.ParseOmmx(bytes));
@@ -171,7 +177,7 @@ public sealed partial class LocalRegistry : IDisposable
     /// Publishes <paramref name="image"/> → <paramref name="manifestDigest"/> without moving an existing ref:
     /// <see cref="PublishOutcome.Conflicted"/> when the ref points elsewhere (nothing written).
     /// </summary>
-    public PublishResult Publish(ImageReference image, Digest manifestDigest) => Publish(image, ReadManifest(manifestDigest));
+    internal PublishResult Publish(ImageReference image, Digest manifestDigest) => Publish(image, ReadManifest(manifestDigest));
 
     /// <summary>Publish for a manifest the caller already holds (just stored, or read and verified).</summary>
     internal PublishResult Publish(ImageReference image, StoredManifest stored)
@@ -182,7 +188,7 @@ public sealed partial class LocalRegistry : IDisposable
     }
 
     /// <summary>Points <paramref name="image"/> at <paramref name="manifestDigest"/>, whatever it pointed to.</summary>
-    public PublishResult Replace(ImageReference image, Digest manifestDigest) => Replace(image, ReadManifest(manifestDigest));
+    internal PublishResult Replace(ImageReference image, Digest manifestDigest) => Replace(image, ReadManifest(manifestDigest));
 
     /// <summary>Replace for a manifest the caller already holds: no read-back.</summary>
     internal PublishResult Replace(ImageReference image, StoredManifest stored)

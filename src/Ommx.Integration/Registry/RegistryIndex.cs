@@ -296,6 +296,20 @@ internal sealed class RegistryIndex : IDisposable
     public PublishResult Publish(string name, string reference, ManifestCacheEntry cache) =>
         Write(name, reference, cache, replace: false);
 
+    /// <summary>
+    /// Like <see cref="Publish(string, string, ManifestCacheEntry)"/>, but <paramref name="beforeWrite"/> (which
+    /// publishes the blobs the ref will reach) runs inside the same write transaction, after the ref was found free
+    /// or already pointing here, and only then: a conflicting ref, even one another process wrote a moment
+    /// before, publishes nothing.
+    /// </summary>
+    public PublishResult Publish(string name, string reference, ManifestCacheEntry cache, Action beforeWrite)
+    {
+        lock (gate)
+        {
+            return WriteLocked(name, reference, cache, replace: false, cache.ManifestDigest, beforeWrite);
+        }
+    }
+
     /// <summary>Points the ref at the manifest, replacing what it pointed to, then prunes the caches.</summary>
     public PublishResult Replace(string name, string reference, ManifestCacheEntry cache) =>
         Write(name, reference, cache, replace: true);
@@ -308,20 +322,23 @@ internal sealed class RegistryIndex : IDisposable
         }
     }
 
-    private PublishResult WriteLocked(string name, string reference, ManifestCacheEntry cache, bool replace, Digest incoming)
+    private PublishResult WriteLocked(string name, string reference, ManifestCacheEntry cache, bool replace, Digest incoming, Action? beforeWrite = null)
     {
         DigestReferences.Require(name, reference, incoming);
         using var tx = connection.BeginTransaction(deferred: false);
         var existing = FindInTransaction(tx, name, reference);
-        PublishResult result;
-        if (existing is not null && existing.ManifestDigest == incoming.ToString())
-        {
-            result = new PublishResult(PublishOutcome.Unchanged, incoming, incoming);
-        }
-        else if (existing is not null && !replace)
+        var unchanged = existing is not null && existing.ManifestDigest == incoming.ToString();
+        if (existing is not null && !unchanged && !replace)
         {
             Digest.TryParse(existing.ManifestDigest, out var existingDigest);
             return new PublishResult(PublishOutcome.Conflicted, incoming, existingDigest);
+        }
+
+        beforeWrite?.Invoke();
+        PublishResult result;
+        if (unchanged)
+        {
+            result = new PublishResult(PublishOutcome.Unchanged, incoming, incoming);
         }
         else
         {
@@ -411,8 +428,22 @@ internal sealed class RegistryIndex : IDisposable
         }
     }
 
-    /// <summary>Runs arbitrary SQL; for tests and <c>doctor</c>.</summary>
-    internal SqliteConnection Connection => connection;
+    /// <summary>SQLite's <c>PRAGMA integrity_check</c>: the single line <c>ok</c>, or one line per problem found.</summary>
+    public IReadOnlyList<string> CheckIntegrity()
+    {
+        lock (gate)
+        {
+            using var cmd = Command(null, IndexSql.IntegrityCheck);
+            using var reader = cmd.ExecuteReader();
+            var lines = new List<string>();
+            while (reader.Read())
+            {
+                lines.Add(reader.GetString(0));
+            }
+
+            return lines;
+        }
+    }
 
     private void UpsertCache(SqliteTransaction tx, ManifestCacheEntry entry)
     {

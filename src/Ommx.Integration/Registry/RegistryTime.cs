@@ -6,7 +6,7 @@ namespace Ommx.Integration.Registry;
 /// <c>updated_at</c> text as OMMX writes it (chrono <c>to_rfc3339</c>): UTC, <c>+00:00</c>, and the
 /// shortest exact fraction of 3, 6 or 9 digits (none when whole seconds).
 /// </summary>
-public static class RegistryTime
+internal static class RegistryTime
 {
     public static string Format(DateTimeOffset time)
     {

@@ -4,7 +4,7 @@ using Ommx.Integration.Registry.Leases;
 namespace Ommx.Integration.Registry;
 
 /// <summary>A blob written to a temp file in the store but not yet published under its digest.</summary>
-public sealed class StagedBlob : IDisposable
+internal sealed class StagedBlob : IDisposable
 {
     private readonly BlobStore store;
     private readonly FileStream temp;

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Testing;
 
 /// <summary>Manifest annotation keys this library writes where no standard OCI key exists.</summary>
-public static class AnnotationKeys
+internal static class AnnotationKeys
 {
     public const string Prefix = "io.github.ommx-integration.";
     public const string Project = Prefix + "project";

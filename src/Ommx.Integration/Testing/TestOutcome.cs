@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Testing;
 
 /// <summary>How a test case ended, as the test framework reported it.</summary>
-public enum TestOutcome
+internal enum TestOutcome
 {
     Passed,
     Failed,

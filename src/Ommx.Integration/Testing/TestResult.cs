@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Testing;
 
 /// <summary>A finished test case: outcome, duration, captured output and, for failures, the exception.</summary>
-public sealed record TestResult(TestOutcome Outcome, double DurationSeconds, string Output)
+internal sealed record TestResult(TestOutcome Outcome, double DurationSeconds, string Output)
 {
     public string? ExceptionType { get; init; }
 

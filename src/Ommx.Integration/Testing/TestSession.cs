@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ommx.Integration.Comparison;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Testing.Sessions;
@@ -13,7 +14,7 @@ namespace Ommx.Integration.Testing;
 /// framework adapters translate their events into <see cref="StartTest"/> / <see cref="FinishTest"/> and
 /// never let a storage error reach a test: they catch <see cref="OmmxException"/> and report it.
 /// </summary>
-public sealed class TestSession : IDisposable
+internal sealed class TestSession : IDisposable
 {
     private readonly LocalRegistry registry;
     private readonly Experiment experiment;
@@ -56,6 +57,11 @@ public sealed class TestSession : IDisposable
             foreach (var (key, value) in settings.Annotations)
             {
                 experiment.SetAnnotation(key, value);
+            }
+
+            if (settings.Metrics.Count > 0)
+            {
+                experiment.SetAnnotation(MetricAnnotation.Key, MetricAnnotation.Format(settings.Metrics));
             }
 
             foreach (var (name, kind) in settings.ArgumentColumns.PlainColumns)

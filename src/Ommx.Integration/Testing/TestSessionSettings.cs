@@ -1,10 +1,12 @@
+using Ommx.Integration.Comparison;
+
 namespace Ommx.Integration.Testing;
 
 /// <summary>
 /// How a test run records: the image name (or a repository to name each run under), the registry root,
 /// manifest annotations, and whether the test host finishes the Experiment itself.
 /// </summary>
-public sealed record TestSessionSettings
+internal sealed record TestSessionSettings
 {
     public bool Enabled { get; init; } = true;
 
@@ -17,6 +19,9 @@ public sealed record TestSessionSettings
     public string? RegistryRoot { get; init; }
 
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Declared metrics (<c>OmmxMetric</c> items), recorded in the Experiment so <c>ommx diff</c> judges them without flags.</summary>
+    public IReadOnlyList<MetricDeclaration> Metrics { get; init; } = [];
 
     /// <summary>How theory arguments map to run-parameter columns (built from the assembly's theory declarations).</summary>
     public TheoryArgumentColumns ArgumentColumns { get; init; } = TheoryArgumentColumns.None;

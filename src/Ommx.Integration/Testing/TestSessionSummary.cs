@@ -1,9 +1,10 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 
 namespace Ommx.Integration.Testing;
 
 /// <summary>What a finished test session recorded.</summary>
-public sealed record TestSessionSummary(string ImageName, ExperimentStatus? Status, string? ManifestDigest, int Runs, int Failed, int RecordingErrors)
+internal sealed record TestSessionSummary(string ImageName, ExperimentStatus? Status, string? ManifestDigest, int Runs, int Failed, int RecordingErrors)
 {
     /// <summary>The moving alias now pointing at the result (<c>…:latest</c> or <c>…:latest-failed</c>), as the build step moves it.</summary>
     public string? Alias { get; init; }

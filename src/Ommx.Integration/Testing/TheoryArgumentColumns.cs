@@ -15,7 +15,7 @@ namespace Ommx.Integration.Testing;
 /// only at the assembly's declarations, so the same suite always gives the same columns whatever runs first,
 /// and no two values under one key have incompatible types.
 /// </summary>
-public sealed class TheoryArgumentColumns
+internal sealed class TheoryArgumentColumns
 {
     private readonly Dictionary<string, ArgumentFamily> plain = new(StringComparer.Ordinal);
 

@@ -10,6 +10,7 @@ namespace Ommx.Integration.MSBuild.Tests.EndToEnd;
 /// <c>dotnet test</c> on one scratch project consuming the packed packages, built once and run with
 /// <c>--no-build</c> in each mode (pass, fail, crash) selected by an environment variable.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
 public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper output)
 {

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Ommx.Integration.MSBuild.Tests.EndToEnd;
 
 /// <summary><c>dotnet build -t:OmmxGc</c> and the recovery of a <c>dotnet test</c> killed as a whole.</summary>
+[Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
 public sealed class MaintenanceEndToEndTests(PackedFeed feed, ITestOutputHelper output)
 {

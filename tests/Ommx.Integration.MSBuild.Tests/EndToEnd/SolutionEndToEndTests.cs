@@ -10,6 +10,7 @@ namespace Ommx.Integration.MSBuild.Tests.EndToEnd;
 /// <c>dotnet test</c> on a solution of three test projects (one of them multi-targeted) run in parallel
 /// against one registry: one Experiment per project and target framework, none lost.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
 public sealed class SolutionEndToEndTests(PackedFeed feed, ITestOutputHelper output)
 {

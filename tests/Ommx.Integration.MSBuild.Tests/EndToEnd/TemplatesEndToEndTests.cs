@@ -9,6 +9,7 @@ namespace Ommx.Integration.MSBuild.Tests.EndToEnd;
 /// The template package installed into a private hive, each template instantiated with each option outside
 /// the repository, then <c>dotnet test</c> / <c>dotnet run</c>; the Experiment it records is asserted.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
 public sealed class TemplatesEndToEndTests(PackedFeed feed, ITestOutputHelper output)
 {

@@ -2,7 +2,6 @@ using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
 using Microsoft.Build.Framework;
 using Ommx.Integration.MSBuild.Tests.TestSupport;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.MSBuild.Tests.Targets;
 
@@ -225,6 +224,88 @@ public sealed class TargetsEvaluationTests : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {errors}");
         return output.Trim();
+    }
+
+    /// <summary>
+    /// A project referencing both packages sees the MSBuild step twice (the xunit package carries a copy): NuGet
+    /// imports both packages' props, then both packages' targets. Only one copy's tasks and targets are imported.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void BothPackages_SameVersion_OneCopyOfTheTasksAndTargets(bool xunitFirst)
+    {
+        var project = collection.LoadProject(WriteBothPackagesProject("1.2.0", "1.2.0", xunitFirst));
+        var instance = project.CreateProjectInstance();
+
+        foreach (var file in new[] { "Ommx.Integration.MSBuild.Tasks.targets", "Ommx.Integration.MSBuild.VSTest.targets" })
+        {
+            Assert.Single(project.Imports, i => Path.GetFileName(i.ImportedProject.FullPath) == file);
+        }
+
+        Assert.Equal(2, project.Imports.Count(i => Path.GetFileName(i.ImportedProject.FullPath) == "Ommx.Integration.MSBuild.props"));
+        var chosen = xunitFirst ? "ommx.integration.xunit" : "ommx.integration.msbuild";
+        Assert.Contains(Path.Combine(chosen, "1.2.0", "build"), instance.Targets["VSTest"].FullPath, StringComparison.Ordinal);
+        Assert.Empty(instance.GetPropertyValue("_OmmxIntegrationSkew"));
+        Assert.True(instance.Build(["_OmmxRejectVersionSkew"], [new MessageCollector()]));
+    }
+
+    /// <summary>With version skew neither copy silently wins: the build stops with OMMX1050 naming both versions.</summary>
+    [Fact]
+    public void BothPackages_DifferentVersions_ErrorOmmx1050NamingBoth()
+    {
+        var instance = collection.LoadProject(WriteBothPackagesProject("1.2.0", "1.1.0", xunitFirst: true)).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.False(instance.Build(["OmmxListExperiments"], [logger]));
+
+        var error = Assert.Single(logger.Lines, l => l.StartsWith("error ", StringComparison.Ordinal));
+        Assert.StartsWith("error OMMX1050: ", error, StringComparison.Ordinal);
+        Assert.Contains("ommx.integration.msbuild 1.1.0 and ommx.integration.xunit 1.2.0", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Lays out the two packages' build folders as in the NuGet cache and imports them as NuGet does.</summary>
+    private string WriteBothPackagesProject(string xunitVersion, string msbuildVersion, bool xunitFirst)
+    {
+        var packages = temp.Combine($"N{Guid.NewGuid():N}");
+        var xunit = Path.Combine(packages, "ommx.integration.xunit", xunitVersion, "build");
+        var msbuild = Path.Combine(packages, "ommx.integration.msbuild", msbuildVersion, "build");
+        foreach (var folder in new[] { xunit, msbuild })
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var file in Directory.EnumerateFiles(BuildDir, "Ommx.Integration.MSBuild*"))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            var tasks = Path.Combine(folder, "..", "tasks", "net10.0");
+            Directory.CreateDirectory(tasks);
+            File.Copy(TasksDll, Path.Combine(tasks, "Ommx.Integration.MSBuild.dll"));
+        }
+
+        var xunitSource = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.Xunit", "buildTransitive");
+        File.Copy(Path.Combine(xunitSource, "Ommx.Integration.Xunit.props"), Path.Combine(xunit, "Ommx.Integration.Xunit.props"));
+        File.Copy(Path.Combine(xunitSource, "Ommx.Integration.Xunit.targets"), Path.Combine(xunit, "Ommx.Integration.Xunit.targets"));
+        var (first, second) = xunitFirst ? (Path.Combine(xunit, "Ommx.Integration.Xunit"), Path.Combine(msbuild, "Ommx.Integration.MSBuild")) : (Path.Combine(msbuild, "Ommx.Integration.MSBuild"), Path.Combine(xunit, "Ommx.Integration.Xunit"));
+        var path = Path.Combine(packages, "P", "P.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(path, $"""
+            <Project>
+              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{first}.props" />
+              <Import Project="{second}.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <IsTestProject>true</IsTestProject>
+              </PropertyGroup>
+              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{first}.targets" />
+              <Import Project="{second}.targets" />
+            </Project>
+            """);
+        return path;
     }
 
     /// <summary>A test project importing the xunit package's props and targets (which bring the MSBuild ones in the package).</summary>

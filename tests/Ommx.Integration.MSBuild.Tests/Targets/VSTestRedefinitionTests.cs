@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Xml.Linq;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.MSBuild.Tests.Targets;
 

@@ -1,8 +1,8 @@
+using Ommx.Integration.Distribution;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.MSBuild.Tests.TestSupport;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.MSBuild.Tests.Tasks;
 
@@ -101,6 +101,7 @@ public sealed class TestRunTasksTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "RealRegistry")]
     public void Finish_PushAfterCommit_CommittedExperimentPulledBackFromRealRegistry()
     {
         using var remote = new DistributionRegistry();

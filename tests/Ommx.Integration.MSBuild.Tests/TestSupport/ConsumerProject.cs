@@ -1,4 +1,3 @@
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.MSBuild.Tests.TestSupport;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.MSBuild.Tests.TestSupport;
 
@@ -10,7 +9,8 @@ namespace Ommx.Integration.MSBuild.Tests.TestSupport;
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
-    private static readonly string[] Packages = ["Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit", "Ommx.Integration.OrTools"];
+    /// <summary>Every package of the repository but the templates (packed apart, below).</summary>
+    public static readonly string[] Packages = ["Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit", "Ommx.Integration.OrTools", "Ommx.Integration.Tool"];
     private readonly TempDirectory temp = new();
 
     public PackedFeed()

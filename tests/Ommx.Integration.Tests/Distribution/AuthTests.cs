@@ -6,6 +6,7 @@ using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.Tests.Distribution;
 
+[Trait("Category", "RealRegistry")]
 public sealed class AuthTests : IClassFixture<AuthRegistryFixture>, IDisposable
 {
     private static readonly RegistryCredential Right = RegistryCredential.Basic(AuthRegistryFixture.User, AuthRegistryFixture.Password);

@@ -9,6 +9,7 @@ using Ommx.Integration.Tests.TestSupport;
 namespace Ommx.Integration.Tests.Distribution;
 
 /// <summary>Crashes, flaky answers and corruption on the wire. Owns its registry: some tests kill it.</summary>
+[Trait("Category", "RealRegistry")]
 public sealed class FaultTests : IClassFixture<RegistryFixture>, IDisposable
 {
     private readonly DistributionRegistry remote;

@@ -11,6 +11,7 @@ namespace Ommx.Integration.Tests.Distribution;
 /// <c>Content-Length</c> hit a size cap, stalls and trickles hit the idle timeout (half a second here),
 /// and a credential helper that never exits is killed.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class NetworkBoundsTests : IDisposable
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);

@@ -8,6 +8,7 @@ using Ommx.Integration.Tests.TestSupport;
 namespace Ommx.Integration.Tests.Distribution;
 
 /// <summary>A pull is a writer: it holds a <c>pull</c> lease while it downloads, and a zero-grace GC running meanwhile takes nothing from it.</summary>
+[Trait("Category", "RealRegistry")]
 public sealed class PullLeaseTests : IClassFixture<RegistryFixture>, IDisposable
 {
     private readonly DistributionRegistry remote;
@@ -33,7 +34,7 @@ public sealed class PullLeaseTests : IClassFixture<RegistryFixture>, IDisposable
                 if (request.RequestUri!.AbsolutePath.Contains("/blobs/", StringComparison.Ordinal))
                 {
                     seen.AddRange(observer.ListLeases());
-                    GarbageCollector.Run(observer, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
+                    RegistryGc.Run(observer, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
                     gcPasses++;
                 }
             },
@@ -43,7 +44,7 @@ public sealed class PullLeaseTests : IClassFixture<RegistryFixture>, IDisposable
         Assert.True(gcPasses > 0);
         Assert.Contains(seen, l => l.Kind == LeaseKind.Pull && l.State == LeaseState.Live && l.Subject!.Contains("pull-lease", StringComparison.Ordinal));
         Assert.Empty(target.Registry.ListLeases());
-        GarbageCollector.Run(observer, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
+        RegistryGc.Run(observer, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
         using var copy = Experiment.Load(target.Registry, name, new ExperimentLoadOptions { AllowPull = false });
         using var original = Experiment.Load(source.Registry, name);
         Assert.Equal(SampleExperiments.Describe(original), SampleExperiments.Describe(copy));

@@ -6,6 +6,7 @@ using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.Tests.Distribution;
 
+[Trait("Category", "RealRegistry")]
 public sealed class PushPullTests : IClassFixture<RegistryFixture>, IDisposable
 {
     private readonly DistributionRegistry remote;

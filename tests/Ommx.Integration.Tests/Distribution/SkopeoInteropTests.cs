@@ -1,3 +1,4 @@
+using Ommx.Integration.Distribution;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry.Archives;
@@ -6,6 +7,7 @@ using Ommx.Integration.Tests.TestSupport;
 namespace Ommx.Integration.Tests.Distribution;
 
 /// <summary>What we push is what another OCI client sees, byte for byte, and what it copies out we import.</summary>
+[Trait("Category", "RealRegistry")]
 public sealed class SkopeoInteropTests : IClassFixture<RegistryFixture>, IDisposable
 {
     private readonly DistributionRegistry remote;

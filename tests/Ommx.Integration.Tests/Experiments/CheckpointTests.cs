@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -140,7 +141,7 @@ public sealed class CheckpointTests : IDisposable
             experiment.Run(run => run.LogJson("payload", new { kept = true }));
         }
 
-        var report = Ommx.Integration.Registry.Gc.GarbageCollector.Run(Registry, new Ommx.Integration.Registry.Gc.GcOptions { GracePeriod = TimeSpan.Zero, Delete = true });
+        var report = Ommx.Integration.Experiments.RegistryGc.Run(Registry, new Ommx.Integration.Registry.Gc.GcOptions { GracePeriod = TimeSpan.Zero, Delete = true });
 
         Assert.Empty(report.DeletedBlobs);
         using var restored = Experiment.RestoreFromCheckpoint(Registry, name);
@@ -160,7 +161,7 @@ public sealed class CheckpointTests : IDisposable
         // The empty config `{}` a journal line names is the record's shape, never a stored blob.
         Assert.False(Registry.Blobs.Exists(MediaTypes.EmptyJsonDigest));
 
-        var report = Ommx.Integration.Registry.Gc.GarbageCollector.Run(Registry, new Ommx.Integration.Registry.Gc.GcOptions());
+        var report = Ommx.Integration.Experiments.RegistryGc.Run(Registry, new Ommx.Integration.Registry.Gc.GcOptions());
 
         Assert.Empty(report.MissingBlobs);
         Assert.NotEmpty(report.ReachableBlobs);
@@ -176,7 +177,7 @@ public sealed class CheckpointTests : IDisposable
             experiment.Run(run => run.LogParameter("i", 0));
         }
 
-        File.AppendAllText(Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(name))), "{\"artifactType\":\"appl");
+        File.AppendAllText(Assert.Single(Ommx.Integration.Experiments.Format.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(name))), "{\"artifactType\":\"appl");
 
         using var restored = Experiment.RestoreFromCheckpoint(Registry, name);
         Assert.Single(restored.Runs);

@@ -1,4 +1,5 @@
 using System.Text;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Ommx.Integration.Tests.Experiments;
 
 /// <summary>A child process records Runs and is killed with SIGKILL at random moments.</summary>
+[Trait("Category", "FaultInjection")]
 public sealed class ExperimentCrashTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory temp = new();

@@ -1,5 +1,6 @@
 using System.Text;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Tests.TestSupport;
 

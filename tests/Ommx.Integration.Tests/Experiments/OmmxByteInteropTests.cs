@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Tests.TestSupport;

@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -9,6 +10,7 @@ namespace Ommx.Integration.Tests.Experiments;
 /// Real processes recording the same explicit name at the same time (a gate file makes them overlap): every
 /// closed Run stays durable whatever the other writer does — commits, drafts, or dies.
 /// </summary>
+[Trait("Category", "FaultInjection")]
 public sealed class SameNameWriterTests : IDisposable
 {
     private const int RunsPerWriter = 12;

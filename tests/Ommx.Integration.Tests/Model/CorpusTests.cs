@@ -6,6 +6,7 @@ using Ommx.Integration.Tests.TestSupport;
 namespace Ommx.Integration.Tests.Model;
 
 /// <summary>The acceptance check over the whole OmmxQuantumBenchmarks corpus (1,076 archives).</summary>
+[Trait("Category", "Corpus")]
 public sealed class CorpusTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace Ommx.Integration.Tests.Registry;
 
 /// <summary>Real child processes writing into one registry, killed with SIGKILL or racing a deleting GC.</summary>
+[Trait("Category", "FaultInjection")]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory temp = new();

@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
@@ -93,7 +94,7 @@ public sealed class LocalRegistryTests : IDisposable
         Assert.Null(Registry.Remove(image));
         Assert.Null(Registry.Resolve(image));
         Assert.True(Registry.Blobs.Exists(descriptor.Digest));
-        var gc = GarbageCollector.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero });
+        var gc = RegistryGc.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero });
         Assert.Contains(gc.OrphanCandidates, b => b.Digest == descriptor.Digest);
         Assert.Contains(gc.OrphanCandidates, b => b.Digest == Digest.Compute("remove-layer"u8));
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;

@@ -10,9 +10,10 @@ namespace Ommx.Integration.Tool.Tests.Acceptance;
 /// doctor reports healthy, then one flipped byte in one layer blob makes doctor exit 1 naming that blob
 /// and every ref that reaches it.
 /// </summary>
+[Trait("Category", "Corpus")]
 public sealed class CorpusAcceptanceTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void ImportCorpus_ThenCorruptOneLayer_DoctorNamesBlobAndEveryRef()

@@ -10,6 +10,7 @@ namespace Ommx.Integration.Tool.Tests.Acceptance;
 /// installed <c>ommx</c> must answer <c>--help</c> with a usage line that says <c>ommx</c>. NuGet's package
 /// cache and the tool folders are throw-away directories, so nothing of the user's is touched.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class ToolPackageTests : IDisposable
 {
     private readonly TempDirectory temp = new();

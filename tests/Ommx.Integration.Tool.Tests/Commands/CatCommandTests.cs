@@ -10,7 +10,7 @@ public sealed class CatCommandTests : IDisposable
 {
     private const string Image = "example.com/cli/cat:v1";
     private static readonly byte[] Binary = [0x00, 0xff, 0x0d, 0x0a, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xc3, 0x28, 0x80];
-    private readonly TempRegistry temp = new();
+    private readonly TempRegistryRoot temp = new();
 
     public CatCommandTests() => temp.With(registry =>
     {

@@ -5,7 +5,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class DoctorCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void Doctor_HealthyRegistry_ExitsOk()

@@ -5,7 +5,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class ExperimentsCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void Experiments_Committed_TableWithStatusRunsSolves()
@@ -82,6 +82,40 @@ public sealed class ExperimentsCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("Error: Unknown Experiment checkpoint status `finished`; expected `draft`, `failed`, or `interrupted`", result.Stderr.TrimEnd());
         Assert.False(Directory.Exists(registry.Root));
+    }
+
+    /// <summary>
+    /// An Experiment whose config another tool wrote badly (<c>runs</c> an object, not an array): the listing warns
+    /// on one line and lists the rest; inspect refuses on one line; neither prints a stack trace.
+    /// </summary>
+    [Fact]
+    public void ExperimentsAndInspect_BadConfigInRegistry_OneLineEachNoStackTrace()
+    {
+        const string bad = "example.com/cli/broken:v1";
+        registry.With(r =>
+        {
+            var good = r.ReadManifest(Fixtures.CommitExperiment(r).Digest).Manifest;
+            var config = System.Text.Json.Nodes.JsonNode.Parse(r.Blobs.Read(good.Config))!;
+            config["runs"] = new System.Text.Json.Nodes.JsonObject();
+            var configBytes = System.Text.Encoding.UTF8.GetBytes(config.ToJsonString());
+            r.Blobs.Put(configBytes);
+            var broken = new Oci.ImageManifest(good.ArtifactType, Oci.Descriptor.ForBytes(Oci.MediaTypes.ExperimentConfig, configBytes), good.Layers);
+            r.Publish(Oci.ImageReference.Parse(bad), r.StoreManifest(broken).Digest);
+        });
+
+        var listing = registry.Ommx("experiments");
+        var inspect = registry.Ommx("inspect", bad);
+
+        Assert.Equal(0, listing.ExitCode);
+        Assert.Equal(2, listing.Lines.Length);
+        Assert.StartsWith(Fixtures.Experiment, listing.Lines[1], StringComparison.Ordinal);
+        var warning = Assert.Single(listing.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(bad, warning, StringComparison.Ordinal);
+        Assert.Contains("`runs` must be an array", warning, StringComparison.Ordinal);
+        Assert.NotEqual(0, inspect.ExitCode);
+        var error = Assert.Single(inspect.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Error: ", error, StringComparison.Ordinal);
+        Assert.Contains("`runs` must be an array", error, StringComparison.Ordinal);
     }
 
     public void Dispose() => registry.Dispose();

@@ -4,8 +4,8 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class ExportImportCommandTests : IDisposable
 {
-    private readonly TempRegistry source = new();
-    private readonly TempRegistry target = new();
+    private readonly TempRegistryRoot source = new();
+    private readonly TempRegistryRoot target = new();
 
     [Fact]
     public void Export_ThenImportElsewhere_SameDigestAndContent()

@@ -7,7 +7,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 /// <summary>A real <c>ommx export</c> process killed mid-write leaves nothing at the target path.</summary>
 public sealed class ExportKillTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void Export_KilledWhileWriting_LeavesNoTruncatedArchiveAtTheTarget()

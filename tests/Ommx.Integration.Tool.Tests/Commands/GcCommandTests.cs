@@ -5,7 +5,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class GcCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void Gc_DryRunWithOrphan_PrintsOmmxShapeAndKeepsBlob()

@@ -5,7 +5,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class InspectCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void Inspect_Experiment_ShowsStatusAnnotationsAttachmentsAndParameterTable()

@@ -11,7 +11,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 public sealed class InspectWideTableTests : IDisposable
 {
     private const string Image = "example.com/cli/suite:v1";
-    private readonly TempRegistry temp = new();
+    private readonly TempRegistryRoot temp = new();
 
     public InspectWideTableTests() => temp.With(registry =>
     {

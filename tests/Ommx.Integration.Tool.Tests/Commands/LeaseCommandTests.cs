@@ -9,7 +9,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 public sealed class LeaseCommandTests : IDisposable
 {
     private const string Name = "example.com/tool/silent:v1";
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
     private LocalRegistry? writer;
     private Experiment? silent;
 

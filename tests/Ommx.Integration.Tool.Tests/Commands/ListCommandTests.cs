@@ -4,7 +4,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class ListCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void List_Refs_OnePerLineInNameOrder()

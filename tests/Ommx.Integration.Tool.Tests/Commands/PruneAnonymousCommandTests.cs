@@ -6,7 +6,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class PruneAnonymousCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void PruneAnonymous_EmptyRegistry_PrintsClean()

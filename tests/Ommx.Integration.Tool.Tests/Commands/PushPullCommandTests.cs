@@ -2,11 +2,12 @@ using Ommx.Integration.Tool.Tests.TestSupport;
 
 namespace Ommx.Integration.Tool.Tests.Commands;
 
+[Trait("Category", "RealRegistry")]
 public sealed class PushPullCommandTests : IClassFixture<RegistryPairFixture>, IDisposable
 {
     private readonly RegistryPairFixture registries;
-    private readonly TempRegistry source = new();
-    private readonly TempRegistry target = new();
+    private readonly TempRegistryRoot source = new();
+    private readonly TempRegistryRoot target = new();
 
     public PushPullCommandTests(RegistryPairFixture registries) => this.registries = registries;
 
@@ -99,9 +100,9 @@ public sealed class PushPullCommandTests : IClassFixture<RegistryPairFixture>, I
     }
 
     /// <summary>Runs the tool with a Docker config directory of its own, so the real user's logins never apply.</summary>
-    private static ToolResult Run(TempRegistry registry, params string[] args) => RunWith(registry, [], args);
+    private static ToolResult Run(TempRegistryRoot registry, params string[] args) => RunWith(registry, [], args);
 
-    private static ToolResult RunWith(TempRegistry registry, Dictionary<string, string> environment, params string[] args)
+    private static ToolResult RunWith(TempRegistryRoot registry, Dictionary<string, string> environment, params string[] args)
     {
         var docker = registry.Scratch.Combine("docker-config");
         Directory.CreateDirectory(docker);

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 public sealed class ReadOnlyRootTests : IDisposable
 {
     private const int MountRefused = 99;
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void ReadOnlyMount_ReadCommandsWork_WritingOnesSayTheRootIsReadOnly()

@@ -1,4 +1,3 @@
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.Tool.Tests.Commands;
 

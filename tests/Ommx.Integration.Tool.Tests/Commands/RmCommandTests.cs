@@ -5,7 +5,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class RmCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void Rm_ExistingRef_PrintsRollbackAndStorageNote()

@@ -4,7 +4,7 @@ namespace Ommx.Integration.Tool.Tests.Commands;
 
 public sealed class SizeCommandTests : IDisposable
 {
-    private readonly TempRegistry registry = new();
+    private readonly TempRegistryRoot registry = new();
 
     [Fact]
     public void Size_TwoImages_PrintsImageAndSizeLinesForEach()

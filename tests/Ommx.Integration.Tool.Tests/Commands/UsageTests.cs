@@ -58,7 +58,7 @@ public sealed class UsageTests
     [Fact]
     public void DoubleDash_MakesADashValueAnArgument()
     {
-        using var temp = new TempRegistry().With(registry => { Fixtures.CommitExperiment(registry); });
+        using var temp = new TempRegistryRoot().With(registry => { Fixtures.CommitExperiment(registry); });
 
         var result = OmmxTool.Run("experiments", "--root", temp.Root, "--json", "--", "--jsn");
 

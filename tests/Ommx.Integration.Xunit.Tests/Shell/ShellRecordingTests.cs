@@ -1,7 +1,6 @@
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Testing;
-using Ommx.Integration.Tests.TestSupport;
 using Ommx.Integration.Xunit.Tests.TestSupport;
 using Xunit.Sdk;
 

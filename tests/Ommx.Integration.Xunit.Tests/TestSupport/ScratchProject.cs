@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ommx.Integration.Tests.TestSupport;
 
 namespace Ommx.Integration.Xunit.Tests.TestSupport;
 

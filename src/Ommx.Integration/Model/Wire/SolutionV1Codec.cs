@@ -6,6 +6,14 @@ namespace Ommx.Integration.Model.Wire;
 /// <summary><c>ommx.v1.Solution</c> ⇄ <see cref="Model.Solution"/>, with OMMX's read-time checks.</summary>
 internal static class SolutionV1Codec
 {
+    /// <summary>
+    /// What a stored Solution says of itself: feasible (every constraint holds) and feasible_relaxed (every
+    /// active one holds). Before feasible_relaxed existed, feasible meant "relaxed" and feasible_unrelaxed "all".
+    /// </summary>
+    public static (bool All, bool Relaxed) StoredFlags(Protos.V1.Solution proto) => proto.HasFeasibleRelaxed
+        ? (proto.Feasible, proto.FeasibleRelaxed)
+        : (proto.FeasibleUnrelaxed, proto.Feasible);
+
     public static Model.Solution Read(Protos.V1.Solution proto, double atol)
     {
         if (proto.FormatVersion > InstanceV1Codec.FormatVersion)
@@ -59,10 +67,7 @@ internal static class SolutionV1Codec
         var relaxed = invalidVariable is null && violatedActive is null;
         var all = relaxed && violatedRemoved is null;
 
-        // Before feasible_relaxed existed, feasible meant "relaxed" and feasible_unrelaxed meant "all".
-        var (providedAll, providedRelaxed) = proto.HasFeasibleRelaxed
-            ? (proto.Feasible, proto.FeasibleRelaxed)
-            : (proto.FeasibleUnrelaxed, proto.Feasible);
+        var (providedAll, providedRelaxed) = StoredFlags(proto);
         var reason = invalidVariable ?? violatedActive ?? violatedRemoved ?? "every constraint holds and every variable is valid";
         if (providedAll != all)
         {

@@ -99,7 +99,7 @@ internal sealed class ImportSession : IDisposable
                 $"{source}: index.json manifest media type is {indexDescriptor.MediaType}, expected {MediaTypes.ImageManifest}");
         }
 
-        var manifestBytes = ReadSmall(indexDescriptor, "manifest");
+        var manifestBytes = ReadSmall(indexDescriptor, "manifest", BlobLimits.MaxManifestBytes);
         ImageManifest manifest;
         try
         {
@@ -127,29 +127,40 @@ internal sealed class ImportSession : IDisposable
                     $"{source}: Experiment config media type is {manifest.Config.MediaType}, expected {MediaTypes.ExperimentConfig}");
             }
 
-            config = ReadSmall(manifest.Config, "Experiment config");
-            if (ExperimentConfigCheck.Validate(config) is { } problem)
+            config = ReadSmall(manifest.Config, "Experiment config", BlobLimits.MaxConfigBytes);
+            try
             {
-                throw new ArchiveFormatException($"{source}: {problem}");
+                // The loader's own checks, over the staged blobs: what import accepts, loading and listing accept.
+                ExperimentContentCheck.Current(
+                    manifest, config, layer => staged.TryGetValue(layer.Digest, out var blob) ? blob.Size : registry.Blobs.SizeOf(layer.Digest), layer => ReadSmall(layer, "layer", BlobLimits.MaxDecodedLayerBytes));
+            }
+            catch (OmmxException e)
+            {
+                throw new ArchiveFormatException($"{source}: Experiment {indexDescriptor.Digest} would not load: {e.Message}", e);
             }
         }
 
         CheckNoConflict(image, indexDescriptor.Digest);
-        var published = 0;
-        foreach (var digest in (alsoPublish ?? []).Concat(manifest.Blobs().Select(b => b.Digest)).Append(indexDescriptor.Digest).Distinct())
-        {
-            if (staged.Remove(digest, out var blob))
-            {
-                blob.Commit(lease);
-                published++;
-            }
-        }
-
+        registry.AfterImportConflictCheck?.Invoke(image);
         var cache = new ManifestCacheEntry(indexDescriptor.Digest, manifestBytes, manifest.ArtifactType!, manifest.Config.Digest)
         {
             ExperimentConfigJson = config,
         };
-        var result = registry.Index.Publish(image.RepositoryKey, image.Reference, cache);
+
+        // The blobs are published inside the ref's write transaction, once the ref is known to be free: a ref
+        // another process took since CheckNoConflict refuses the import with nothing published.
+        var published = 0;
+        var result = registry.Index.Publish(image.RepositoryKey, image.Reference, cache, beforeWrite: () =>
+        {
+            foreach (var digest in (alsoPublish ?? []).Concat(manifest.Blobs().Select(b => b.Digest)).Append(indexDescriptor.Digest).Distinct())
+            {
+                if (staged.Remove(digest, out var blob))
+                {
+                    blob.Commit(lease);
+                    published++;
+                }
+            }
+        });
         if (result.IsConflict)
         {
             throw new RefConflictException(
@@ -159,22 +170,24 @@ internal sealed class ImportSession : IDisposable
         return new ImportResult(image, indexDescriptor with { Annotations = null }, manifest.ArtifactType!, result.Outcome, published);
     }
 
-    private byte[] ReadSmall(Descriptor descriptor, string what)
+    /// <summary>Reads a blob whole, after its declared and actual sizes were checked against each other and <paramref name="limit"/>.</summary>
+    private byte[] ReadSmall(Descriptor descriptor, string what, int limit)
     {
-        byte[] bytes;
-        if (staged.TryGetValue(descriptor.Digest, out var blob))
+        if (descriptor.Size > limit)
         {
-            bytes = blob.ReadAllBytes();
-        }
-        else if (registry.Blobs.Exists(descriptor.Digest))
-        {
-            bytes = registry.Blobs.Read(descriptor.Digest);
-        }
-        else
-        {
-            throw new ArchiveFormatException($"{source}: {what} blob {descriptor.Digest} is missing");
+            throw new ArchiveFormatException(
+                $"{source}: {what} blob {descriptor.Digest} declares {descriptor.Size} bytes, more than the {ByteSize.Format(limit)} a {what} may have");
         }
 
+        var size = staged.TryGetValue(descriptor.Digest, out var blob) ? blob.Size : registry.Blobs.SizeOf(descriptor.Digest)
+            ?? throw new ArchiveFormatException($"{source}: {what} blob {descriptor.Digest} is missing");
+        if (size != descriptor.Size)
+        {
+            throw new ArchiveFormatException(
+                $"{source}: {what} blob {descriptor.Digest} has {size} bytes but its descriptor declares {descriptor.Size}");
+        }
+
+        var bytes = blob is not null ? blob.ReadAllBytes() : registry.Blobs.Read(descriptor.Digest);
         if (bytes.LongLength != descriptor.Size)
         {
             throw new ArchiveFormatException(

@@ -37,7 +37,7 @@ public static class OciArchiveExporter
         {
             output = new FileStream(partialPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (StorageErrors.IsFileError(e) || e is ArgumentException or NotSupportedException)
         {
             throw new OmmxException($"Failed to create archive at {outputPath} (path is invalid or its directory is not writable): {e.Message}", e);
         }

@@ -28,6 +28,13 @@ public static class OciArchiveImporter
             while (NextEntry(reader, archivePath) is { } entry)
             {
                 var name = NormalizeEntryName(entry.Name, archivePath);
+                if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.Any(k => k.StartsWith("GNU.sparse.", StringComparison.Ordinal)))
+                {
+                    // PAX-format GNU sparse files look regular, but their data is a sparse map, not the file.
+                    throw new ArchiveFormatException(
+                        $"Archive {archivePath}: entry {entry.Name} is a GNU sparse file; only regular files are allowed");
+                }
+
                 if (!IsRegular(entry.EntryType))
                 {
                     if (entry.EntryType == TarEntryType.Directory)
@@ -79,6 +86,16 @@ public static class OciArchiveImporter
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException or ArgumentException)
         {
             throw new ArchiveFormatException($"Archive {archivePath} is truncated or not a tar file: {e.Message}", e);
+        }
+        catch (OverflowException e)
+        {
+            // A PAX `size` (or other number) beyond what a file can hold.
+            throw new ArchiveFormatException($"Archive {archivePath} has an entry header with a number out of range (a PAX size?): {e.Message}", e);
+        }
+        catch (NotSupportedException e)
+        {
+            // The tar reader meets a GNU sparse ('S') or other entry type it cannot read.
+            throw new ArchiveFormatException($"Archive {archivePath} has an entry the importer cannot read: {e.Message}; only regular files and directories are allowed", e);
         }
     }
 

@@ -60,7 +60,7 @@ internal static class RegularFiles
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             throw new ArchiveFormatException($"{what}: cannot open {path}: {e.Message}", e);
         }

@@ -1,5 +1,3 @@
-using Ommx.Integration.Experiments;
-
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>
@@ -23,33 +21,39 @@ namespace Ommx.Integration.Registry.Gc;
 /// so after GC's deletion, finds the file missing and writes its own copy.</item>
 /// </list>
 /// <para>Expired leases (process gone on this host, or no heartbeat within the expiry) protect nothing; in
-/// delete mode their recordings are first turned into interrupted checkpoints
-/// (<see cref="StaleWriterRecovery"/>). Unlike OMMX, GC never fails on a corrupt ref row or an upper-case
+/// delete mode the caller's <c>beforeMark</c> step (the Experiments layer's stale-writer recovery) first turns
+/// their recordings into interrupted checkpoints, under the GC exclusion lock.
+/// Run journals are roots handed in by their owner (<see cref="IGcRootFiles"/>): this engine does not read them itself. Unlike OMMX, GC never fails on a corrupt ref row or an upper-case
 /// blob name (it reports them and carries on), and it removes stale writer temp files that no live writer
 /// holds locked.</para>
 /// </remarks>
-public static class GarbageCollector
+internal static class GarbageCollector
 {
     /// <summary>Temp files younger than this are left alone whatever the grace period (a writer may be between creating and locking one).</summary>
     public static readonly TimeSpan MinimumTempFileAge = TimeSpan.FromMinutes(1);
 
-    public static GcReport Run(LocalRegistry registry, GcOptions options)
+    /// <summary>
+    /// One GC pass. <paramref name="rootFiles"/> are the Run journals (their blobs are kept);
+    /// <paramref name="beforeMark"/>, in delete mode only, runs under the GC exclusion lock before marking.
+    /// </summary>
+    public static GcReport Run(LocalRegistry registry, GcOptions options, IGcRootFiles rootFiles, Action? beforeMark = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rootFiles);
         if (!options.Delete)
         {
-            var (dry, _, _) = Mark(registry, options);
+            var (dry, _, _) = Mark(registry, options, rootFiles);
             return dry.ToReport(registry.Root, options, deleteApplied: false);
         }
 
         using var exclusion = FileLock.Acquire(registry.GcExclusionLockPath);
-        var recovered = options.RecoverStaleWriters ? StaleWriterRecovery.RecoverAll(registry) : [];
-        var (marked, leases, traversal) = Mark(registry, options);
-        return Sweep(registry, options, marked, leases, traversal) with { RecoveredWriters = recovered };
+        beforeMark?.Invoke();
+        var (marked, leases, traversal) = Mark(registry, options, rootFiles);
+        return Sweep(registry, options, marked, leases, traversal);
     }
 
-    private static (GcMarkResult Result, GcLeaseGuard Leases, GcTraversal Traversal) Mark(LocalRegistry registry, GcOptions options)
+    private static (GcMarkResult Result, GcLeaseGuard Leases, GcTraversal Traversal) Mark(LocalRegistry registry, GcOptions options, IGcRootFiles rootFiles)
     {
         var scan = BlobScan.Run(registry.Blobs);
         var result = new GcMarkResult(scan, DateTime.UtcNow);
@@ -60,7 +64,7 @@ public static class GarbageCollector
 
         // Leases first, then refs, then journals: the order the protocol above relies on.
         var leases = GcLeaseGuard.Read(registry, result);
-        var traversal = new GcTraversal(registry, result);
+        var traversal = new GcTraversal(registry, result, rootFiles);
         traversal.AddProtected(leases.LiveDigests(), GcReferenceKind.LeasedDigest);
         traversal.AddRefs();
         // Blobs named by Run journals (recordings in progress or crashed) are protected like OMMX's protected digests.

@@ -16,7 +16,10 @@ public sealed record GcOptions
     /// <summary>Extra roots (manifests or plain blobs) kept alive regardless of refs.</summary>
     public IReadOnlyList<Digest> ProtectedDigests { get; init; } = [];
 
-    /// <summary>In delete mode, first turn the recordings of expired writer leases into interrupted checkpoints (default on).</summary>
+    /// <summary>
+    /// In delete mode, first turn the recordings of expired writer leases into interrupted checkpoints (default on).
+    /// Read by <c>Experiments.RegistryGc</c>, which owns that recovery; the engine itself only runs the step it is handed.
+    /// </summary>
     public bool RecoverStaleWriters { get; init; } = true;
 
     /// <summary>Candidates re-checked (leases, then refs, then journals) per hold of <c>blobs/.lock</c>.</summary>

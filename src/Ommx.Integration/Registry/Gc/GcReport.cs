@@ -1,4 +1,3 @@
-using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry.Leases;
 
 namespace Ommx.Integration.Registry.Gc;
@@ -7,7 +6,7 @@ namespace Ommx.Integration.Registry.Gc;
 /// The result of one GC pass, with OMMX's fields (roots, reachable, orphan candidates, deferred, missing,
 /// invalid manifests; deleted and skipped when deleting) plus stale temp files and problems stepped around.
 /// </summary>
-public sealed record GcReport
+public record GcReport
 {
     public required string Root { get; init; }
 
@@ -45,11 +44,8 @@ public sealed record GcReport
     /// <summary>Writer leases found when marking began; live ones protected their digests.</summary>
     public IReadOnlyList<LeaseInfo> Leases { get; init; } = [];
 
-    /// <summary>Leases whose writer is gone or silent: they protected nothing (see <see cref="RecoveredWriters"/>).</summary>
+    /// <summary>Leases whose writer is gone or silent: they protected nothing (the Experiments layer's GC recovers them first).</summary>
     public IReadOnlyList<LeaseInfo> ExpiredLeases => Leases.Where(l => l.IsExpired).ToList();
-
-    /// <summary>Expired leases resolved before marking (delete mode): drafts turned into interrupted checkpoints, leases removed.</summary>
-    public IReadOnlyList<StaleWriterOutcome> RecoveredWriters { get; init; } = [];
 
     /// <summary>Orphan candidates that the re-check under <c>blobs/.lock</c> found leased or newly reachable, so kept.</summary>
     public IReadOnlyList<GcBlob> RescuedBlobs { get; init; } = [];

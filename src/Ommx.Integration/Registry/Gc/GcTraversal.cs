@@ -12,15 +12,17 @@ internal sealed class GcTraversal
 {
     private readonly LocalRegistry registry;
     private readonly GcMarkResult result;
+    private readonly IGcRootFiles rootFiles;
     private readonly Queue<(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind, bool Strict)> queue = new();
     private readonly HashSet<Digest> parsed = [];
     private readonly HashSet<Digest> refRoots = [];
     private readonly Dictionary<string, (long Length, DateTime Modified)> journals = new(StringComparer.Ordinal);
 
-    public GcTraversal(LocalRegistry registry, GcMarkResult result)
+    public GcTraversal(LocalRegistry registry, GcMarkResult result, IGcRootFiles rootFiles)
     {
         this.registry = registry;
         this.result = result;
+        this.rootFiles = rootFiles;
     }
 
     /// <summary>Enqueues every ref not seen before (recording roots and bad rows only while reporting).</summary>
@@ -58,10 +60,10 @@ internal sealed class GcTraversal
         }
     }
 
-    /// <summary>Enqueues the digests of every journal file that is new or changed since the last call.</summary>
+    /// <summary>Enqueues the digests of every root file (Run journal) that is new or changed since the last call.</summary>
     public void AddJournals()
     {
-        foreach (var path in RunJournalFiles.JournalPaths(registry.Root))
+        foreach (var path in rootFiles.Paths(registry.Root))
         {
             var info = new FileInfo(path);
             if (!info.Exists)
@@ -76,7 +78,7 @@ internal sealed class GcTraversal
             }
 
             journals[path] = stamp;
-            AddProtected(RunJournalFiles.DigestsIn(path), GcReferenceKind.ProtectedDigest);
+            AddProtected(rootFiles.DigestsIn(path), GcReferenceKind.ProtectedDigest);
         }
     }
 
@@ -125,7 +127,7 @@ internal sealed class GcTraversal
             {
                 bytes = File.ReadAllBytes(registry.Blobs.PathFor(visit.Digest));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageErrors.IsFileError(e))
             {
                 if (result.Reporting)
                 {

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Leases;
 
 /// <summary>How often a writer proves it is alive, and how long a silent lease still protects its blobs.</summary>
-public sealed record LeaseOptions
+internal sealed record LeaseOptions
 {
     public static readonly LeaseOptions Default = new();
 

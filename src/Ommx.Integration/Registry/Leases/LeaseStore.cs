@@ -23,7 +23,7 @@ internal sealed class LeaseStore : IDisposable
 
     public string FilePath { get; }
 
-    public static string PathFor(string registryRoot) => Path.Combine(registryRoot, RunJournalFiles.DirectoryName, FileName);
+    public static string PathFor(string registryRoot) => Path.Combine(IntegrationDirectory.PathFor(registryRoot), FileName);
 
     /// <summary>Opens the lease file; <c>null</c> when it does not exist and <paramref name="create"/> is false.</summary>
     public static LeaseStore? Open(string registryRoot, bool create)

@@ -9,7 +9,7 @@ namespace Ommx.Integration.Registry.Leases;
 /// disposing releases the lease once what it protected is reachable from a ref or a Run journal.
 /// Thread-safe.
 /// </summary>
-public sealed class WriterLease : IDisposable
+internal sealed class WriterLease : IDisposable
 {
     private readonly LeaseStore store;
     private readonly LeaseOptions options;

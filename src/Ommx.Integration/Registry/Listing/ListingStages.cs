@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Listing;
 
 /// <summary>OMMX's stage strings for listing warnings.</summary>
-public static class ListingStages
+internal static class ListingStages
 {
     public static string Text(ListingStage stage) => stage switch
     {

@@ -1,4 +1,4 @@
 namespace Ommx.Integration.Testing.Sessions;
 
 /// <summary>An explicit experiment name already points at an Experiment (OMMX never moves a committed ref), or another live test run is using it.</summary>
-public sealed class ExperimentNameTakenException(string message) : OmmxException(message);
+internal sealed class ExperimentNameTakenException(string message) : OmmxException(message);

@@ -6,7 +6,7 @@ namespace Ommx.Integration.Testing.Sessions;
 /// The build process that owns a test session, named the way writer leases name their process (pid plus
 /// a start token, see <see cref="ProcessIdentity"/>), so a recycled pid does not look like the owner.
 /// </summary>
-public sealed record OwnerProcess(string Host, int ProcessId, string StartToken)
+internal sealed record OwnerProcess(string Host, int ProcessId, string StartToken)
 {
     public static OwnerProcess Current() => new(ProcessIdentity.CurrentHost, ProcessIdentity.CurrentPid, ProcessIdentity.CurrentStartToken);
 

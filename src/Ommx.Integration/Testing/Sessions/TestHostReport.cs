@@ -4,7 +4,7 @@ namespace Ommx.Integration.Testing.Sessions;
 /// What the test host writes when it reaches the end of the test assembly: the proof that it did not
 /// crash, and its counts. Without it the commit step knows the host died.
 /// </summary>
-public sealed record TestHostReport
+internal sealed record TestHostReport
 {
     public required int Runs { get; init; }
 

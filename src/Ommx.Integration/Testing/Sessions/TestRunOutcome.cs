@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Testing.Sessions;
 
 /// <summary>How a test session ended, and the line the build prints for it.</summary>
-public sealed record TestRunOutcome
+internal sealed record TestRunOutcome
 {
     public required TestRunOutcomeKind Kind { get; init; }
 

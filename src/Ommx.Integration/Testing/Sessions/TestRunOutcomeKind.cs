@@ -1,6 +1,6 @@
 namespace Ommx.Integration.Testing.Sessions;
 
-public enum TestRunOutcomeKind
+internal enum TestRunOutcomeKind
 {
     /// <summary>Every test passed: the Experiment is committed under its image name.</summary>
     Committed,

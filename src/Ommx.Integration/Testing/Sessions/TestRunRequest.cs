@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Testing.Sessions;
 
 /// <summary>What the build knows when it opens a test session.</summary>
-public sealed record TestRunRequest
+internal sealed record TestRunRequest
 {
     /// <summary>An exact image name to commit; <c>null</c> for a fresh name per run.</summary>
     public string? ExperimentName { get; init; }

@@ -4,7 +4,7 @@ namespace Ommx.Integration.Testing.Sessions;
 /// One <c>dotnet test</c> of one project and target framework, opened by the build before the test host
 /// starts: the image name its Experiment gets and the build process that will finish it.
 /// </summary>
-public sealed record TestRunSession
+internal sealed record TestRunSession
 {
     public required string Id { get; init; }
 

@@ -14,7 +14,7 @@ internal sealed class TestRunSessionFiles(string registryRoot)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public string Directory { get; } = Path.Combine(registryRoot, RunJournalFiles.DirectoryName, "sessions");
+    public string Directory { get; } = Path.Combine(IntegrationDirectory.PathFor(registryRoot), "sessions");
 
     public void WriteSession(TestRunSession session) => WriteAtomically(SessionPath(session.Id), session);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -12,7 +13,7 @@ namespace Ommx.Integration.Testing.Sessions;
 /// before its commit step. The test host journals every Run under the session's image name and reports
 /// with <see cref="ReportHostFinished"/> when it reaches the end of the assembly.
 /// </summary>
-public sealed class TestRunSessions
+internal sealed class TestRunSessions
 {
     /// <summary>Environment variable carrying the session id into the test host.</summary>
     public const string SessionVariable = "OMMX_SESSION_ID";
@@ -119,7 +120,7 @@ public sealed class TestRunSessions
                 outcomes.Add(Settle(session, null, $"dotnet test stopped before its commit step ran ({project}, started {session.CreatedUtc:u})"));
                 files.Delete(id);
             }
-            catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageErrors.IsStorageError(e))
             {
                 // One damaged recording must not stop every later test run: report it this once, keep its files for doctor.
                 files.WriteFailure(id, new TestRunSessionFailure { Reason = e.Message, FailedUtc = DateTime.UtcNow });
@@ -201,7 +202,7 @@ public sealed class TestRunSessions
                 Removed = outcome.Kind == TestRunOutcomeKind.NothingRecorded ? Listed(files.FilesOf(id)) : [],
             };
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             repair = Salvage(session, name, e.Message);
         }

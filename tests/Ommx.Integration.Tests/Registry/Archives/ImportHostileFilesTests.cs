@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text.Json;
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 using Ommx.Integration.Tests.Registry.Safety;
 using Ommx.Integration.Tests.TestSupport;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Tests.Registry.Safety;
 using Ommx.Integration.Tests.TestSupport;

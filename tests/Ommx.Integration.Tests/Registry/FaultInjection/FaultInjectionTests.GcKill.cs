@@ -52,9 +52,9 @@ public sealed partial class FaultInjectionTests
             blobsChecked += audit.BlobsChecked;
             using (var registry = LocalRegistry.Open(Root))
             {
-                var second = GarbageCollector.Run(registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
+                var second = RegistryGc.Run(registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
                 Assert.Equal(left, second.DeletedBlobs.Count(b => orphans.Contains(b.Digest)));
-                Assert.Empty(GarbageCollector.Run(registry, new GcOptions { GracePeriod = TimeSpan.Zero }).OrphanCandidates);
+                Assert.Empty(RegistryGc.Run(registry, new GcOptions { GracePeriod = TimeSpan.Zero }).OrphanCandidates);
             }
             blobsChecked += RegistryAudit.Check(Root, log, quick: false).BlobsChecked;
         }

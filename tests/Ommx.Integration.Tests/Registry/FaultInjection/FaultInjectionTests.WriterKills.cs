@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
 using Ommx.Integration.Tests.TestSupport;
@@ -51,7 +52,7 @@ public sealed partial class FaultInjectionTests
             if (round % 2 == 0)
             {
                 using var registry = LocalRegistry.Open(Root);
-                GarbageCollector.Run(registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
+                RegistryGc.Run(registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
             }
 
             var names = roundLog.Committed.Keys.Union(roundLog.ClosedRuns.Keys).ToHashSet(StringComparer.Ordinal);
@@ -62,7 +63,7 @@ public sealed partial class FaultInjectionTests
             if (round % 2 == 1)
             {
                 using var registry = LocalRegistry.Open(Root);
-                GarbageCollector.Run(registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
+                RegistryGc.Run(registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.Zero });
             }
         }
 

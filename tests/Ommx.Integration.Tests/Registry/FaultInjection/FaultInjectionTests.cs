@@ -8,6 +8,7 @@ namespace Ommx.Integration.Tests.Registry.FaultInjection;
 /// against one registry. Every random choice comes from a fixed seed and every loop is bounded by an
 /// iteration count, so a run is reproducible and its length does not depend on the machine's speed.
 /// </summary>
+[Trait("Category", "FaultInjection")]
 [Collection(FaultInjectionCollection.Name)]
 public sealed partial class FaultInjectionTests(ITestOutputHelper output, FaultInjectionTally tally) : IClassFixture<FaultInjectionTally>, IDisposable
 {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;

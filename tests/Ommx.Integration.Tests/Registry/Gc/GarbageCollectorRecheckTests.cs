@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -24,7 +25,7 @@ public sealed class GarbageCollectorRecheckTests : IDisposable
         var manifest = TempRegistry.StoreArtifact(writer, ["late layer"u8.ToArray()]);
         var unrelated = writer.Blobs.Put("really unreferenced"u8);
 
-        var report = GarbageCollector.Run(Registry, ZeroGrace(batch => writer.Publish(ImageReference.Parse("example.com/late/publish:v1"), manifest.Digest)));
+        var report = RegistryGc.Run(Registry, ZeroGrace(batch => writer.Publish(ImageReference.Parse("example.com/late/publish:v1"), manifest.Digest)));
 
         var rescued = report.RescuedBlobs.Select(b => b.Digest).ToHashSet();
         Assert.Contains(manifest.Digest, rescued);
@@ -40,7 +41,7 @@ public sealed class GarbageCollectorRecheckTests : IDisposable
         var orphan = writer.Blobs.Put("about to be reused"u8);
         using var lease = writer.AcquireLease(LeaseKind.Pull, "example.com/late/lease:v1");
 
-        var report = GarbageCollector.Run(Registry, ZeroGrace(_ => lease.Register(orphan)));
+        var report = RegistryGc.Run(Registry, ZeroGrace(_ => lease.Register(orphan)));
 
         Assert.Equal([orphan], report.RescuedBlobs.Select(b => b.Digest));
         Assert.Empty(report.DeletedBlobs);
@@ -55,7 +56,7 @@ public sealed class GarbageCollectorRecheckTests : IDisposable
         var requested = ImageReference.Parse("example.com/late/journal:v1");
 
         // A journal line naming the blob appears between mark and sweep (written the way a Run close writes it).
-        var report = GarbageCollector.Run(Registry, ZeroGrace(_ =>
+        var report = RegistryGc.Run(Registry, ZeroGrace(_ =>
         {
             var delta = new ExperimentContent();
             var run = new RunRecord { Id = 0 };

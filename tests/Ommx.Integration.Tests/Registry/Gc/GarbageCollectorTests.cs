@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
@@ -16,7 +17,7 @@ public sealed class GarbageCollectorTests : IDisposable
     [Fact]
     public void Run_EmptyRegistry_ReportsNothing()
     {
-        var report = GarbageCollector.Run(Registry, new GcOptions());
+        var report = RegistryGc.Run(Registry, new GcOptions());
 
         Assert.Equal(temp.Root, report.Root);
         Assert.False(report.DeleteApplied);
@@ -33,7 +34,7 @@ public sealed class GarbageCollectorTests : IDisposable
         temp.Commit("example.com/ommx/gc:latest", "reachable-layer"u8.ToArray());
         var orphan = Registry.Blobs.Put("orphan-layer"u8);
 
-        var report = GarbageCollector.Run(Registry, NoGrace);
+        var report = RegistryGc.Run(Registry, NoGrace);
 
         Assert.Contains(report.ReachableBlobs, b => b.Digest == Digest.Compute("reachable-layer"u8));
         Assert.Equal([orphan], report.OrphanCandidates.Select(b => b.Digest));
@@ -48,7 +49,7 @@ public sealed class GarbageCollectorTests : IDisposable
     {
         var orphan = Registry.Blobs.Put("fresh"u8);
 
-        var report = GarbageCollector.Run(Registry, new GcOptions());
+        var report = RegistryGc.Run(Registry, new GcOptions());
 
         Assert.Equal([orphan], report.DeferredBlobs.Select(b => b.Digest));
         Assert.Empty(report.OrphanCandidates);
@@ -62,7 +63,7 @@ public sealed class GarbageCollectorTests : IDisposable
         var child = TempRegistry.StoreArtifact(Registry, ["child-layer"u8.ToArray()], subject: parent);
         Registry.Publish(ImageReference.Parse("example.com/ommx/child:latest"), child.Digest);
 
-        var report = GarbageCollector.Run(Registry, NoGrace);
+        var report = RegistryGc.Run(Registry, NoGrace);
 
         Assert.Contains(report.ReachableBlobs, b => b.Digest == parent.Digest);
         Assert.Contains(report.ReachableBlobs, b => b.Digest == Digest.Compute("parent-layer"u8));
@@ -75,14 +76,14 @@ public sealed class GarbageCollectorTests : IDisposable
         temp.Commit("example.com/ommx/gc:latest", "kept"u8.ToArray());
         var orphan = Registry.Blobs.Put("orphan"u8);
 
-        var report = GarbageCollector.Run(Registry, NoGrace with { Delete = true });
+        var report = RegistryGc.Run(Registry, NoGrace with { Delete = true });
 
         Assert.True(report.DeleteApplied);
         Assert.Equal([orphan], report.DeletedBlobs.Select(b => b.Digest));
         Assert.False(Registry.Blobs.Exists(orphan));
         Assert.True(Registry.Blobs.Exists(Digest.Compute("kept"u8)));
         Assert.True(File.Exists(Path.Combine(temp.Root, ".gc-exclusion.lock")));
-        Assert.Empty(GarbageCollector.Run(Registry, NoGrace).OrphanCandidates);
+        Assert.Empty(RegistryGc.Run(Registry, NoGrace).OrphanCandidates);
     }
 
     [Fact]
@@ -91,12 +92,12 @@ public sealed class GarbageCollectorTests : IDisposable
         var orphan = Registry.Blobs.Put("touched"u8);
         File.SetLastWriteTimeUtc(Registry.Blobs.PathFor(orphan), DateTime.UtcNow.AddDays(-2));
         // A future mtime is "younger than the cutoff" at deletion time, as a concurrent touch would be.
-        var report = GarbageCollector.Run(Registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.FromDays(1) });
+        var report = RegistryGc.Run(Registry, new GcOptions { Delete = true, GracePeriod = TimeSpan.FromDays(1) });
         Assert.Equal([orphan], report.DeletedBlobs.Select(b => b.Digest));
 
         var again = Registry.Blobs.Put("touched"u8);
         File.SetLastWriteTimeUtc(Registry.Blobs.PathFor(again), DateTime.UtcNow.AddHours(1));
-        var deferred = GarbageCollector.Run(Registry, NoGrace with { Delete = true });
+        var deferred = RegistryGc.Run(Registry, NoGrace with { Delete = true });
         Assert.Equal([again], deferred.DeferredBlobs.Select(b => b.Digest));
         Assert.True(Registry.Blobs.Exists(again));
     }
@@ -107,7 +108,7 @@ public sealed class GarbageCollectorTests : IDisposable
         var descriptor = temp.Commit("example.com/ommx/gone:latest", "x"u8.ToArray());
         File.Delete(Registry.Blobs.PathFor(descriptor.Digest));
 
-        var report = GarbageCollector.Run(Registry, NoGrace);
+        var report = RegistryGc.Run(Registry, NoGrace);
 
         var missing = report.MissingBlobs.Single();
         Assert.Equal((descriptor.Digest, GcReferenceKind.RefManifest), (missing.Digest, missing.Kind));
@@ -119,7 +120,7 @@ public sealed class GarbageCollectorTests : IDisposable
         var descriptor = temp.Commit("example.com/ommx/corrupt:latest", "child"u8.ToArray());
         File.WriteAllText(Registry.Blobs.PathFor(descriptor.Digest), "garbage");
 
-        var report = GarbageCollector.Run(Registry, NoGrace);
+        var report = RegistryGc.Run(Registry, NoGrace);
 
         var invalid = report.InvalidManifests.Single();
         Assert.Equal($"Failed to read manifest blob {descriptor.Digest}", invalid.Error);
@@ -137,7 +138,7 @@ public sealed class GarbageCollectorTests : IDisposable
         var shouted = temp.Commit("example.com/ommx/shouted:latest", "shouted-layer"u8.ToArray());
         Exec(temp.Root, "UPDATE refs SET manifest_digest = upper(manifest_digest) WHERE name = 'example.com/ommx/shouted'");
 
-        var report = GarbageCollector.Run(Registry, NoGrace with { Delete = true });
+        var report = RegistryGc.Run(Registry, NoGrace with { Delete = true });
 
         Assert.Contains(report.Problems, p => p.Message.Contains("upper-case", StringComparison.Ordinal));
         Assert.Contains(report.Problems, p => p.Message.Contains("not-a-digest", StringComparison.Ordinal));
@@ -159,13 +160,13 @@ public sealed class GarbageCollectorTests : IDisposable
         File.WriteAllText(live, "in flight");
         File.SetLastWriteTimeUtc(live, DateTime.UtcNow.AddDays(-3));
 
-        var dry = GarbageCollector.Run(Registry, new GcOptions());
+        var dry = RegistryGc.Run(Registry, new GcOptions());
         Assert.Equal(2, dry.StaleTempFiles.Count);
         Assert.True(File.Exists(stale));
 
         using (new FileStream(live, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
-            var report = GarbageCollector.Run(Registry, new GcOptions { Delete = true });
+            var report = RegistryGc.Run(Registry, new GcOptions { Delete = true });
             Assert.Equal([stale], report.RemovedTempFiles);
         }
 
@@ -179,7 +180,7 @@ public sealed class GarbageCollectorTests : IDisposable
         var orphan = Registry.Blobs.Put("waiting"u8);
         var held = new FileStream(Path.Combine(temp.Root, ".gc-exclusion.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
-        var gc = Task.Run(() => GarbageCollector.Run(Registry, NoGrace with { Delete = true }));
+        var gc = Task.Run(() => RegistryGc.Run(Registry, NoGrace with { Delete = true }));
         await Task.Delay(250);
         Assert.False(gc.IsCompleted);
         await held.DisposeAsync();

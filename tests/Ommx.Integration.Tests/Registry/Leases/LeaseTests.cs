@@ -57,7 +57,7 @@ public sealed class LeaseTests : IDisposable
         var leased = writer.Blobs.Put("pulled but not yet published"u8, lease);
         var unleased = writer.Blobs.Put("nobody wants this"u8);
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         Assert.True(Registry.Blobs.Exists(leased));
         Assert.False(Registry.Blobs.Exists(unleased));
@@ -65,7 +65,7 @@ public sealed class LeaseTests : IDisposable
         Assert.Equal(1, Assert.Single(report.Leases).DigestCount);
 
         lease.Dispose();
-        var after = GarbageCollector.Run(Registry, DeleteNow);
+        var after = RegistryGc.Run(Registry, DeleteNow);
         Assert.Contains(after.DeletedBlobs, b => b.Digest == leased);
         Assert.False(Registry.Blobs.Exists(leased));
     }
@@ -83,14 +83,14 @@ public sealed class LeaseTests : IDisposable
 
         var (leaseId, orphan) = (parts[1], Digest.Parse(parts[2]));
 
-        var dry = GarbageCollector.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero });
+        var dry = RegistryGc.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero });
         var expired = Assert.Single(dry.ExpiredLeases);
         Assert.Equal(leaseId, expired.Id);
         Assert.Equal(LeaseState.ProcessGone, expired.State);
         Assert.Contains("is gone", expired.ExpiryReason, StringComparison.Ordinal);
         Assert.DoesNotContain(dry.Roots, r => r.Kind == GcReferenceKind.LeasedDigest);
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         var outcome = Assert.Single(report.RecoveredWriters);
         Assert.Equal(StaleWriterAction.Interrupted, outcome.Action);
@@ -135,7 +135,7 @@ public sealed class LeaseTests : IDisposable
         var renewed = Assert.Single(Registry.ListLeases());
         Assert.Equal(lease.Id, renewed.Id);
         Assert.Equal(1, renewed.DigestCount);
-        GarbageCollector.Run(Registry, DeleteNow with { RecoverStaleWriters = false });
+        RegistryGc.Run(Registry, DeleteNow with { RecoverStaleWriters = false });
         Assert.True(Registry.Blobs.Exists(digest));
     }
 

@@ -1,3 +1,4 @@
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
@@ -84,8 +85,8 @@ public sealed class AnonymousRefPrunerTests : IDisposable
         AnonymousRefPruner.Run(Registry, new PruneOptions { Delete = true });
         var payload = Digest.Compute("unique-payload"u8);
 
-        Assert.Contains(GarbageCollector.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero }).OrphanCandidates, b => b.Digest == payload);
-        var deleted = GarbageCollector.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero, Delete = true });
+        Assert.Contains(RegistryGc.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero }).OrphanCandidates, b => b.Digest == payload);
+        var deleted = RegistryGc.Run(Registry, new GcOptions { GracePeriod = TimeSpan.Zero, Delete = true });
 
         Assert.Contains(deleted.DeletedBlobs, b => b.Digest == payload);
         Assert.True(deleted.DeletedSize >= "unique-payload".Length);

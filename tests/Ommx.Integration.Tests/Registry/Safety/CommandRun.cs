@@ -1,4 +1,4 @@
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 
 namespace Ommx.Integration.Tests.Registry.Safety;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Gc;
@@ -24,7 +25,7 @@ public sealed class GcUnverifiableManifestTests : IDisposable
         var orphan = Registry.Blobs.Put("true orphan"u8);
         Rewrite(manifest.Digest, json => json.Replace("application/org.ommx.v1.artifact", "application/org.ommx.v1.artifacT", StringComparison.Ordinal));
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         Assert.True(Registry.Blobs.Exists(Digest.Compute("layer-a"u8)));
         Assert.True(Registry.Blobs.Exists(Digest.Compute("layer-b"u8)));
@@ -44,7 +45,7 @@ public sealed class GcUnverifiableManifestTests : IDisposable
         var flipped = (layer.Hex[0] == 'a' ? 'b' : 'a') + layer.Hex[1..];
         Rewrite(manifest.Digest, json => json.Replace(layer.Hex, flipped, StringComparison.Ordinal));
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         Assert.True(Registry.Blobs.Exists(layer));
         Assert.True(Registry.Blobs.Exists(orphan));
@@ -71,7 +72,7 @@ public sealed class GcUnverifiableManifestTests : IDisposable
             File.WriteAllText(path, "garbage");
         }
 
-        var report = GarbageCollector.Run(Registry, DeleteNow);
+        var report = RegistryGc.Run(Registry, DeleteNow);
 
         Assert.True(Registry.Blobs.Exists(Digest.Compute("child-layer"u8)));
         Assert.Empty(report.DeletedBlobs);
@@ -85,10 +86,10 @@ public sealed class GcUnverifiableManifestTests : IDisposable
         File.WriteAllText(Registry.Blobs.PathFor(manifest.Digest), "garbage");
         temp.Registry.Dispose();
 
-        var run = CommandRun.Of(c => new Ommx.Integration.Commands.GcCommand(c).Run(new Ommx.Integration.Commands.GcCommandOptions { Root = temp.Root, Delete = true, GracePeriod = "0s" }));
+        var run = CommandRun.Of(c => new Ommx.Integration.Tool.Commands.GcCommand(c).Run(new Ommx.Integration.Tool.Commands.GcCommandOptions { Root = temp.Root, Delete = true, GracePeriod = "0s" }));
         temp.Reopen();
 
-        Assert.Equal(Ommx.Integration.Commands.ExitCode.Problems, run.Exit);
+        Assert.Equal(Ommx.Integration.Tool.Commands.ExitCode.Problems, run.Exit);
         Assert.Contains("no blob was deleted", run.Out, StringComparison.Ordinal);
         Assert.True(Registry.Blobs.Exists(Digest.Compute("cli-layer"u8)));
     }

@@ -1,4 +1,4 @@
-using Ommx.Integration.Commands;
+using Ommx.Integration.Tool.Commands;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Tests.TestSupport;

@@ -1,10 +1,11 @@
 using System.Diagnostics;
-using Ommx.Integration.Commands;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 using Ommx.Integration.Tests.TestSupport;
+using Ommx.Integration.Tool.Commands;
 
 namespace Ommx.Integration.Tests.Testing.Sessions;
 
@@ -221,7 +222,7 @@ public sealed class TestRunSessionsTests : IDisposable
     public void Doctor_UnfinishedSessionWithNothingReadable_FixRemovesItAndSaysWhatWasRemoved()
     {
         var session = Sessions.Begin(new TestRunRequest { ExperimentName = "example.com/team/garbage:v1" }, DeadProcess());
-        var journal = Ommx.Integration.Registry.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(session.ImageName));
+        var journal = Ommx.Integration.Experiments.Format.RunJournalFiles.PathFor(temp.Root, ImageReference.Parse(session.ImageName));
         Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
         File.WriteAllText(journal, "{\"journal\":1,\"requested\":\"" + session.ImageName + "\"}\nnot a record\n{\"also\":\"not\"}\n");
         Assert.Single(Sessions.RecoverStale());
@@ -408,8 +409,8 @@ public sealed class TestRunSessionsTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = new Ommx.Integration.Commands.DoctorCommand(new Ommx.Integration.Commands.CommandConsole(output, error))
-            .Run(new Ommx.Integration.Commands.DoctorCommandOptions { Root = temp.Root, Fix = fix, Quick = true, Json = true });
+        var exit = new Ommx.Integration.Tool.Commands.DoctorCommand(new Ommx.Integration.Tool.Commands.CommandConsole(output, error))
+            .Run(new Ommx.Integration.Tool.Commands.DoctorCommandOptions { Root = temp.Root, Fix = fix, Quick = true, Json = true });
         Assert.True(exit is ExitCode.Ok or ExitCode.Problems, error.ToString());
         using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
         return (exit, doc.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.Clone()).ToList());
@@ -431,9 +432,9 @@ public sealed class TestRunSessionsTests : IDisposable
             }
         }
 
-        var donorJournal = Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(other)));
+        var donorJournal = Assert.Single(Ommx.Integration.Experiments.Format.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(other)));
         var lastLine = File.ReadAllLines(donorJournal)[^1];
-        File.AppendAllText(Assert.Single(Ommx.Integration.Registry.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(imageName))), lastLine + "\n");
+        File.AppendAllText(Assert.Single(Ommx.Integration.Experiments.Format.RunJournalFiles.PathsFor(temp.Root, ImageReference.Parse(imageName))), lastLine + "\n");
         File.Delete(donorJournal);
     }
 

@@ -1,0 +1,7 @@
+namespace Ommx.Integration.Tool.Commands;
+
+internal enum ColumnAlignment
+{
+    Left,
+    Right,
+}

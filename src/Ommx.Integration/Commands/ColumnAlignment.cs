@@ -1,7 +1,0 @@
-namespace Ommx.Integration.Commands;
-
-public enum ColumnAlignment
-{
-    Left,
-    Right,
-}

@@ -1,0 +1,12 @@
+namespace Ommx.Integration.Comparison;
+
+/// <summary>Counts over every matched case; a case counts once per line it belongs to.</summary>
+public sealed record ComparisonSummary(
+    int Broke,
+    int Fixed,
+    int StillFailing,
+    int New,
+    int Removed,
+    int Regressed,
+    int Improved,
+    int Unchanged);
