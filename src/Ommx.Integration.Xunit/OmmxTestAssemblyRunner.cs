@@ -36,7 +36,6 @@ internal sealed class OmmxTestAssemblyRunner : XunitTestAssemblyRunner
     protected override async Task AfterTestAssemblyStartingAsync()
     {
         await base.AfterTestAssemblyStartingAsync().ConfigureAwait(false);
-        EnsureThreadPoolHeadroom();
         recorder = SessionRecorder.Start(settings ?? (() => HostSettings.Read(TestAssembly, TestCases, DiagnosticMessageSink)), DiagnosticMessageSink);
     }
 
@@ -49,22 +48,6 @@ internal sealed class OmmxTestAssemblyRunner : XunitTestAssemblyRunner
     {
         recorder?.Complete();
         await base.BeforeTestAssemblyFinishedAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// xunit v2 delivers test messages on thread-pool threads that block while they wait on each other; the
-    /// recording work in those callbacks (short, synchronous journal appends) made the pool starve and grow
-    /// by hill-climbing (about one thread every half second), which showed up as whole seconds on large
-    /// suites. A few more threads from the start remove the stall; the pool still grows as it would.
-    /// </summary>
-    private static void EnsureThreadPoolHeadroom()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        var wanted = Math.Max(workers, Environment.ProcessorCount * 4);
-        if (wanted > workers)
-        {
-            ThreadPool.SetMinThreads(wanted, completionPorts);
-        }
     }
 
     public override void Dispose()

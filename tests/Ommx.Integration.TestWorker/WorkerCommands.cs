@@ -29,6 +29,8 @@ internal static class WorkerCommands
             case "experiment-writer":
                 ExperimentWriter(root, args[2], ParseCount(args, 3));
                 return 0;
+            case "parallel-experiment-writer":
+                return ParallelExperimentWriter.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
             case "experiment-hold":
                 return ExperimentHold.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
             case "same-name-writer":

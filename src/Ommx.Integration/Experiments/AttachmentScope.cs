@@ -8,13 +8,15 @@ namespace Ommx.Integration.Experiments;
 
 /// <summary>
 /// One attachment namespace (the Experiment's, or one Run's). Names are unique in a scope and checked
-/// before any payload is written; payload blobs are stored immediately.
+/// before any payload is written; payload blobs are stored immediately. The scope's lock is held only to
+/// check and claim a name and to add the finished entry, never while a blob is written.
 /// </summary>
 internal sealed class AttachmentScope
 {
     private readonly LocalRegistry registry;
     private readonly Action beforeWrite;
     private readonly WriterLease? lease;
+    private readonly HashSet<string> claimed = new(StringComparer.Ordinal);
 
     public AttachmentScope(LocalRegistry registry, SortedDictionary<string, Attachment> entries, Action beforeWrite, WriterLease? lease)
     {
@@ -30,15 +32,16 @@ internal sealed class AttachmentScope
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(mediaType);
-        lock (Entries)
+        Claim(name);
+        try
         {
-            beforeWrite();
-            EnsureNew(name);
             var stored = compression == AttachmentCompression.Zstd ? Compress(bytes) : bytes.ToArray();
             var digest = registry.Blobs.Put(stored, lease);
-            var attachment = new Attachment(Descriptor(mediaType, digest, stored.Length, compression), filename);
-            Entries[name] = attachment;
-            return attachment;
+            return Add(name, new Attachment(Descriptor(mediaType, digest, stored.Length, compression), filename));
+        }
+        finally
+        {
+            Release(name);
         }
     }
 
@@ -46,14 +49,15 @@ internal sealed class AttachmentScope
     public Attachment LogPayload(string name, PayloadLayer payload)
     {
         ArgumentNullException.ThrowIfNull(name);
-        lock (Entries)
+        Claim(name);
+        try
         {
-            beforeWrite();
-            EnsureNew(name);
             var digest = registry.Blobs.Put(payload.Bytes, lease);
-            var attachment = new Attachment(new Descriptor(payload.MediaType, digest, payload.Bytes.Length) { Annotations = payload.Annotations }, null);
-            Entries[name] = attachment;
-            return attachment;
+            return Add(name, new Attachment(new Descriptor(payload.MediaType, digest, payload.Bytes.Length) { Annotations = payload.Annotations }, null));
+        }
+        finally
+        {
+            Release(name);
         }
     }
 
@@ -66,10 +70,9 @@ internal sealed class AttachmentScope
         ArgumentNullException.ThrowIfNull(path);
         var basename = filename ?? Path.GetFileName(path);
         AttachmentNames.CheckFilename(basename);
-        lock (Entries)
+        Claim(name);
+        try
         {
-            beforeWrite();
-            EnsureNew(name);
             FileStream file;
             try
             {
@@ -109,18 +112,44 @@ internal sealed class AttachmentScope
                     (digest, size) = registry.Blobs.Put(file, lease);
                 }
 
-                var attachment = new Attachment(Descriptor(type, digest, size, compression), basename);
-                Entries[name] = attachment;
-                return attachment;
+                return Add(name, new Attachment(Descriptor(type, digest, size, compression), basename));
+            }
+        }
+        finally
+        {
+            Release(name);
+        }
+    }
+
+    /// <summary>Checks that the scope is writable and the name free, and claims the name while its blob is written.</summary>
+    private void Claim(string name)
+    {
+        lock (Entries)
+        {
+            beforeWrite();
+            if (Entries.ContainsKey(name) || !claimed.Add(name))
+            {
+                throw new ExperimentStateException($"Attachment `{name}` already exists");
             }
         }
     }
 
-    private void EnsureNew(string name)
+    /// <summary>Adds the stored attachment, if the scope is still writable (a Run closed meanwhile refuses it).</summary>
+    private Attachment Add(string name, Attachment attachment)
     {
-        if (Entries.ContainsKey(name))
+        lock (Entries)
         {
-            throw new ExperimentStateException($"Attachment `{name}` already exists");
+            beforeWrite();
+            Entries[name] = attachment;
+            return attachment;
+        }
+    }
+
+    private void Release(string name)
+    {
+        lock (Entries)
+        {
+            claimed.Remove(name);
         }
     }
 

@@ -20,6 +20,7 @@ public sealed partial class Experiment : IDisposable
     private readonly ExperimentContent content;
     private readonly AttachmentScope attachments;
     private readonly ExperimentJournal? journal;
+    private readonly ExperimentWriter? writer;
     private readonly List<string> pendingAttachments = [];
     private ulong nextRunId;
     private int openRuns;
@@ -28,7 +29,6 @@ public sealed partial class Experiment : IDisposable
     private int autosaveBaseline;
     private DateTime? lastAutosaveAttempt;
     private bool durableRuns = true;
-    private readonly Dictionary<ulong, string?> openRunLabels = [];
 
     /// <summary>The checkpoint this writer published last or restored from: the only one its commit may remove.</summary>
     private Digest? ownCheckpoint;
@@ -50,6 +50,7 @@ public sealed partial class Experiment : IDisposable
             Lease = registry.LeaseOptions.Enabled ? registry.AcquireLease(leaseKind, name.ToString()) : null;
             Lease?.Register(content.BlobDigests());
             journal = new ExperimentJournal(registry, name, Lease?.Id ?? Guid.NewGuid().ToString("N"), session);
+            writer = new ExperimentWriter(journal);
         }
 
         attachments = new AttachmentScope(registry, content.Attachments, EnsureUnsealed, Lease);
@@ -112,6 +113,9 @@ public sealed partial class Experiment : IDisposable
         return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed, leaseKind, session);
     }
 
+    /// <summary>The single writer that owns this Experiment's journal (<c>null</c> when loaded sealed).</summary>
+    internal ExperimentWriter? Writer => writer;
+
     /// <summary>This writer's Run journal file (<c>null</c> once sealed).</summary>
     internal string? JournalPath => journal?.PathNow;
 
@@ -169,6 +173,8 @@ public sealed partial class Experiment : IDisposable
     /// </summary>
     public Run Run(string? label, bool announce = false)
     {
+        Run run;
+        WriterEntry? announced = null;
         lock (gate)
         {
             EnsureUnsealed();
@@ -178,22 +184,34 @@ public sealed partial class Experiment : IDisposable
             }
 
             openRuns++;
-            var run = new Run(this, nextRunId++, label);
-            openRunLabels[run.Id] = label;
-            if (announce && durableRuns)
+            run = new Run(this, nextRunId++, label);
+            if (durableRuns)
             {
-                // Each record carries the annotations whole (a restore takes the last record's), so this one does too.
-                var delta = new ExperimentContent();
-                foreach (var (k, v) in content.Annotations)
-                {
-                    delta.Annotations[k] = v;
-                }
-
-                journal!.Append(delta, OpenRunList());
+                // The writer keeps the open-Run list every line carries; an announced Run gets a line of its own,
+                // which carries the annotations whole (a restore takes the last record's).
+                var entry = writer!.Enqueue(new WriterEntry { Opened = new OpenRunInfo(run.Id, label), Line = announce ? AnnotationsOnly() : null });
+                announced = announce ? entry : null;
             }
-
-            return run;
         }
+
+        if (announced is not null)
+        {
+            // Journalled before the Run's code runs, so a crash in it can be named. The wait holds no lock.
+            writer!.WaitFor(announced);
+        }
+
+        return run;
+    }
+
+    private ExperimentContent AnnotationsOnly()
+    {
+        var delta = new ExperimentContent();
+        foreach (var (k, v) in content.Annotations)
+        {
+            delta.Annotations[k] = v;
+        }
+
+        return delta;
     }
 
     /// <summary>After a restore: Runs that were open (announced) when the last journal record was written and never closed.</summary>
@@ -210,8 +228,6 @@ public sealed partial class Experiment : IDisposable
             }
         }
     }
-
-    private List<OpenRunInfo> OpenRunList() => openRunLabels.OrderBy(p => p.Key).Select(p => new OpenRunInfo(p.Key, p.Value)).ToList();
 
     /// <summary>Runs <paramref name="body"/> in a new Run; an escaping exception closes it as failed (interrupted for cancellation) and is rethrown.</summary>
     public void Run(Action<Run> body)
@@ -304,12 +320,17 @@ public sealed partial class Experiment : IDisposable
         }
     }
 
+    /// <summary>
+    /// Records a closed Run: its journal line is handed to the writer, and the caller waits (holding no lock) until
+    /// the line is written, so a Run reported closed survives a killed process. Concurrent closes share one write.
+    /// </summary>
     internal void OnRunClosed(RunRecord record)
     {
+        WriterEntry? line = null;
+        WriterEntry? draft = null;
         lock (gate)
         {
             openRuns--;
-            openRunLabels.Remove(record.Id);
             if (State != ExperimentState.Unsealed)
             {
                 // A Run that outlived its Experiment's commit or checkpoint: nothing left to record it in.
@@ -317,50 +338,68 @@ public sealed partial class Experiment : IDisposable
             }
 
             content.Runs[record.Id] = record;
-            var delta = new ExperimentContent();
-            delta.Runs[record.Id] = record;
-            foreach (var name in pendingAttachments)
-            {
-                delta.Attachments[name] = content.Attachments[name];
-            }
-
-            foreach (var (k, v) in content.Annotations)
-            {
-                delta.Annotations[k] = v;
-            }
-
             if (durableRuns)
             {
-                journal!.Append(delta, OpenRunList());
+                var delta = AnnotationsOnly();
+                delta.Runs[record.Id] = record;
+                foreach (var name in pendingAttachments)
+                {
+                    delta.Attachments[name] = content.Attachments[name];
+                }
+
+                line = writer!.Enqueue(new WriterEntry { Closed = record.Id, Line = delta });
                 pendingAttachments.Clear();
             }
 
-            MaybeAutosave();
+            draft = MaybeAutosave();
+        }
+
+        if (line is not null)
+        {
+            writer!.WaitFor(line);
+        }
+
+        if (draft is not null)
+        {
+            writer!.WaitFor(draft);
         }
     }
 
-    private void MaybeAutosave()
+    /// <summary>When the autosave policy says so, hands a draft checkpoint of the content as it is now to the writer.</summary>
+    private WriterEntry? MaybeAutosave()
     {
         var now = DateTime.UtcNow;
         if (!autosave.IsDue(content.Runs.Count, autosaveBaseline, lastAutosaveAttempt, now))
         {
-            return;
+            return null;
         }
 
         lastAutosaveAttempt = now;
-        WriteCheckpoint(ExperimentStatus.Draft, null);
+        var snapshot = content.Clone();
         autosaveBaseline = content.Runs.Count;
+        pendingAttachments.Clear();
+        var name = ImageName;
+        return writer!.Enqueue(new WriterEntry { Work = () => WriteCheckpoint(snapshot, name, ExperimentStatus.Draft, null) });
     }
 
-    private Descriptor WriteCheckpoint(ExperimentStatus status, string? reason)
+    /// <summary>Under the gate, with the writer idle: writes a checkpoint of the current content now.</summary>
+    private Descriptor WriteCheckpointNow(ExperimentStatus status, string? reason)
     {
-        var (stored, _) = ExperimentArtifactWriter.Seal(Registry, Lease, content, status, reason, ImageName);
-        var checkpointRef = ImageNames.CheckpointReference(Registry.RegistryId, ImageName);
-        PreserveDisplaced(checkpointRef, stored.Digest);
+        writer!.Flush();
+        var descriptor = WriteCheckpoint(content, ImageName, status, reason);
+        pendingAttachments.Clear();
+        return descriptor;
+    }
+
+    /// <summary>Publishes a checkpoint of <paramref name="source"/> and restarts the journal on top of it (on the writer, or with the writer idle).</summary>
+    private Descriptor WriteCheckpoint(ExperimentContent source, ImageReference name, ExperimentStatus status, string? reason)
+    {
+        var (stored, _) = ExperimentArtifactWriter.Seal(Registry, Lease, source, status, reason, name);
+        var checkpointRef = ImageNames.CheckpointReference(Registry.RegistryId, name);
+        PreserveDisplaced(checkpointRef, stored.Digest, source.Subject);
         Registry.Replace(checkpointRef, stored);
         ownCheckpoint = stored.Digest;
         journal!.Reset(status == ExperimentStatus.Draft ? stored.Descriptor : null);
-        pendingAttachments.Clear();
         return stored.Descriptor;
     }
 
@@ -370,9 +409,9 @@ public sealed partial class Experiment : IDisposable
     /// it is first tagged under <c>&lt;name&gt;-&lt;status&gt;-&lt;12 hex of its digest&gt;</c>, as OMMX's rename of a checkpoint does.
     /// A draft of another writer needs no tag: that writer's journal names it as its base.
     /// </summary>
-    private void PreserveDisplaced(ImageReference checkpointRef, Digest incoming)
+    private void PreserveDisplaced(ImageReference checkpointRef, Digest incoming, Descriptor? subject)
     {
-        if (Registry.Resolve(checkpointRef) is not { } current || current == incoming || current == ownCheckpoint || current == content.Subject?.Digest)
+        if (Registry.Resolve(checkpointRef) is not { } current || current == incoming || current == ownCheckpoint || current == subject?.Digest)
         {
             return;
         }
@@ -405,7 +444,7 @@ public sealed partial class Experiment : IDisposable
         lock (gate)
         {
             EnsureUnsealed();
-            WriteCheckpoint(ExperimentStatus.Draft, null);
+            WriteCheckpointNow(ExperimentStatus.Draft, null);
             autosaveBaseline = content.Runs.Count;
         }
     }
@@ -426,6 +465,7 @@ public sealed partial class Experiment : IDisposable
 
             StoredManifest stored;
             PublishResult result;
+            writer!.Flush();
             try
             {
                 (stored, _) = ExperimentArtifactWriter.Seal(Registry, Lease, content, ExperimentStatus.Finished, null, null);
@@ -479,7 +519,7 @@ public sealed partial class Experiment : IDisposable
         {
             EnsureUnsealed();
             var normalized = Experiments.LifecycleReason.Normalize(reason);
-            var descriptor = WriteCheckpoint(status, normalized);
+            var descriptor = WriteCheckpointNow(status, normalized);
             Seal(ExperimentState.Checkpoint, status, normalized, descriptor);
             ReleaseLease();
             return descriptor;
@@ -505,13 +545,14 @@ public sealed partial class Experiment : IDisposable
                 case ExperimentState.Unsealed:
                     var oldCheckpoint = ImageNames.CheckpointReference(Registry.RegistryId, ImageName);
                     var hadCheckpoint = Registry.Resolve(oldCheckpoint) is not null;
+                    writer!.Flush();
                     journal!.Rename(newName);
                     ImageName = newName;
                     Lease?.SetSubject(newName.ToString());
                     if (hadCheckpoint)
                     {
                         Registry.Remove(oldCheckpoint);
-                        WriteCheckpoint(ExperimentStatus.Draft, null);
+                        WriteCheckpointNow(ExperimentStatus.Draft, null);
                     }
 
                     break;
@@ -568,6 +609,7 @@ public sealed partial class Experiment : IDisposable
     {
         lock (gate)
         {
+            writer?.Flush();
             ReleaseLease();
         }
 

@@ -185,12 +185,17 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
             return;
         }
 
-        lock (gate)
+        // The attachment table's lock first (the order AttachmentScope takes them in): an attachment whose blob is
+        // still being written when the Run closes is refused, never added to a record already handed to the writer.
+        lock (record.Attachments)
         {
-            EnsureOpen();
-            closed = true;
-            record.Status = status;
-            record.Reason = reason;
+            lock (gate)
+            {
+                EnsureOpen();
+                closed = true;
+                record.Status = status;
+                record.Reason = reason;
+            }
         }
 
         experiment.OnRunClosed(record);

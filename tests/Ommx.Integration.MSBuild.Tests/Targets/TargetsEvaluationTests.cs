@@ -173,6 +173,80 @@ public sealed class TargetsEvaluationTests : IDisposable
         Assert.True(instance.Build(["_OmmxValidateSettings"], [logger]), string.Join('\n', logger.Lines));
     }
 
+    [Fact]
+    public void XunitTargets_GitMetadata_NotATestProject_NoGitProcess()
+    {
+        var path = WriteXunitProject("", isTestProject: false);
+        Git(Path.GetDirectoryName(path)!, "init", "-q");
+        Git(Path.GetDirectoryName(path)!, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "first");
+        var instance = collection.LoadProject(path).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["_OmmxGitMetadata"], [logger]), string.Join('\n', logger.Lines));
+
+        Assert.DoesNotContain("task Exec", logger.Lines);
+        Assert.DoesNotContain(instance.GetItems("AssemblyMetadata"), i => i.EvaluatedInclude == "Ommx.GitCommit");
+    }
+
+    [Fact]
+    public void XunitTargets_GitMetadata_TestProject_OneGitProcessForCommitAndBranchAndCommitCachedInObj()
+    {
+        var path = WriteXunitProject("");
+        var directory = Path.GetDirectoryName(path)!;
+        Git(directory, "init", "-q", "-b", "trunk");
+        Git(directory, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "first");
+        var head = Git(directory, "rev-parse", "HEAD");
+        var instance = collection.LoadProject(path).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["_OmmxGitMetadata"], [logger]), string.Join('\n', logger.Lines));
+
+        Assert.Single(logger.Lines, l => l == "task Exec");
+        var metadata = instance.GetItems("AssemblyMetadata").ToDictionary(i => i.EvaluatedInclude, i => i.GetMetadataValue("Value"));
+        Assert.Equal(head, metadata["Ommx.GitCommit"]);
+        Assert.Equal("trunk", metadata["Ommx.GitBranch"]);
+        Assert.Equal(head, File.ReadAllText(Path.Combine(directory, instance.GetPropertyValue("IntermediateOutputPath").Replace('\\', '/'), "ommx-git-commit.txt")).Trim());
+    }
+
+    [Fact]
+    public void OmmxBeginTestRun_CommitCachedByTheBuild_UsedForTheFreshTagWithoutRunningGit()
+    {
+        using var registry = new TempRegistry();
+        var path = WriteProject("net10.0");
+        var global = new Dictionary<string, string>
+        {
+            ["OmmxLocalRegistryRoot"] = registry.Root,
+            ["OmmxExperimentRepository"] = "example.com/team/cached",
+        };
+        var instance = collection.LoadProject(path, global, null).CreateProjectInstance();
+        var cache = Path.Combine(Path.GetDirectoryName(path)!, instance.GetPropertyValue("IntermediateOutputPath").Replace('\\', '/'), "ommx-git-commit.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
+        File.WriteAllText(cache, "0123456789abcdef0123456789abcdef01234567\n");
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["OmmxBeginTestRun"], [logger]), string.Join('\n', logger.Lines));
+
+        Assert.DoesNotContain("task Exec", logger.Lines);
+        var session = new Ommx.Integration.Testing.Sessions.TestRunSessions(registry.Registry).Get(instance.GetPropertyValue("_OmmxSessionId"));
+        Assert.EndsWith("-0123456", session.ImageName, StringComparison.Ordinal);
+    }
+
+    private static string Git(string directory, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {errors}");
+        return output.Trim();
+    }
+
     /// <summary>
     /// A project referencing both packages sees the MSBuild step twice (the xunit package carries a copy): NuGet
     /// imports both packages' props, then both packages' targets. Only one copy's tasks and targets are imported.
@@ -256,7 +330,7 @@ public sealed class TargetsEvaluationTests : IDisposable
     }
 
     /// <summary>A test project importing the xunit package's props and targets (which bring the MSBuild ones in the package).</summary>
-    private string WriteXunitProject(string settings)
+    private string WriteXunitProject(string settings, bool isTestProject = true)
     {
         var xunitBuild = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.Xunit", "buildTransitive");
         var path = temp.Combine($"X{Guid.NewGuid():N}", "X.csproj");
@@ -270,7 +344,7 @@ public sealed class TargetsEvaluationTests : IDisposable
               <Import Project="{xunitBuild}/Ommx.Integration.Xunit.props" />
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
-                <IsTestProject>true</IsTestProject>
+                <IsTestProject>{(isTestProject ? "true" : "false")}</IsTestProject>
               </PropertyGroup>
               {settings}
               <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
@@ -325,6 +399,7 @@ public sealed class TargetsEvaluationTests : IDisposable
         public void Initialize(IEventSource eventSource)
         {
             eventSource.MessageRaised += (_, e) => Lines.Add(e.Message ?? string.Empty);
+            eventSource.TaskStarted += (_, e) => Lines.Add("task " + e.TaskName);
             eventSource.ErrorRaised += (_, e) => Lines.Add("error " + e.Code + ": " + e.Message);
             eventSource.WarningRaised += (_, e) => Lines.Add("warning " + e.Code + ": " + e.Message);
         }

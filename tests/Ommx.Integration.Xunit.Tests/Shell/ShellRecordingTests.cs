@@ -98,6 +98,20 @@ public sealed class ShellRecordingTests : IDisposable
     }
 
     [Fact]
+    public void Recorder_RecordsASuite_ThreadPoolMinimumOfTheProcessUnchanged()
+    {
+        // Recording has no global side effect in the user's test host (it used to raise the pool's minimum threads).
+        ThreadPool.GetMinThreads(out var workersBefore, out var portsBefore);
+        var cases = ShellRun.Discover(typeof(ArgumentScenarios.IntValues));
+
+        var (result, _) = RunRecorded(cases, "example.com/shell/pool:v1");
+
+        Assert.Equal(0, result.Summary.Failed);
+        ThreadPool.GetMinThreads(out var workersAfter, out var portsAfter);
+        Assert.Equal((workersBefore, portsBefore), (workersAfter, portsAfter));
+    }
+
+    [Fact]
     public void Recorder_SettingsThrow_RunUnchangedAndSaysRecordingIsOff()
     {
         var cases = ShellRun.Discover(typeof(OutcomeScenarios.ClosesItsOwnRun));

@@ -103,7 +103,10 @@ internal sealed class ExperimentJournal : IDisposable
             && Digest.TryParse(line[prefix.Length..^2], out digest);
     }
 
-    public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null)
+    public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null) => AppendLines(ComposeLine(delta, openRuns));
+
+    /// <summary>One journal line (newline-terminated) for <paramref name="delta"/>: pure CPU, nothing written.</summary>
+    public byte[] ComposeLine(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns)
     {
         var (layers, config, table) = ExperimentArtifactWriter.Compose(delta, ExperimentStatus.Draft, null, Requested);
         var annotations = new Dictionary<string, string>(delta.Annotations)
@@ -125,14 +128,31 @@ internal sealed class ExperimentJournal : IDisposable
         var line = new byte[bytes.Length + 1];
         bytes.CopyTo(line, 0);
         line[^1] = (byte)'\n';
+        return line;
+    }
+
+    /// <summary>
+    /// Appends complete lines (each ending in <c>\n</c>) in one <c>write</c>, so a killed process leaves all of them
+    /// or a torn tail that replay ignores. Several Runs' lines go out together when the writer batches them.
+    /// </summary>
+    public void AppendLines(ReadOnlySpan<byte> lines)
+    {
         try
         {
-            if (file is null)
+            var header = file is null ? OpenForAppend() : null;
+            if (header is null)
             {
-                OpenForAppend();
+                file!.Write(lines);
+            }
+            else
+            {
+                // The header goes out with the first lines in one write, so a kill leaves both or neither.
+                var first = new byte[header.Length + lines.Length];
+                header.CopyTo(first, 0);
+                lines.CopyTo(first.AsSpan(header.Length));
+                file!.Write(first);
             }
 
-            file!.Write(line);
             file.Flush();
             durableLength = file.Position;
         }
@@ -143,9 +163,13 @@ internal sealed class ExperimentJournal : IDisposable
         }
     }
 
-    /// <summary>Starts a journal file with its header, or (after a failed append) continues the one there.</summary>
-    private void OpenForAppend()
+    /// <summary>
+    /// Starts a journal file and returns its header (to be written with the first lines), or (after a failed
+    /// append) continues the one there and returns <c>null</c>.
+    /// </summary>
+    private byte[]? OpenForAppend()
     {
+        byte[]? header = null;
         if (torn && File.Exists(PathNow))
         {
             file = Open(FileMode.Append);
@@ -153,13 +177,13 @@ internal sealed class ExperimentJournal : IDisposable
         }
         else
         {
-            // The header goes out with the first line (one write, see Append), so a kill leaves both or neither.
             file = Open(FileMode.Create);
             durableLength = 0;
-            file.Write(Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size) { Session = session }.ToJson() + "\n"));
+            header = Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size) { Session = session }.ToJson() + "\n");
         }
 
         torn = false;
+        return header;
     }
 
     /// <summary>After a failed append: cut the file back to its last complete line (truncating needs no space).</summary>
