@@ -42,6 +42,9 @@ internal static class ErrorCodes
     /// <summary>Two versions of the MSBuild step are referenced (the xunit package's copy and another version of this package) (package targets).</summary>
     public const string VersionSkew = "OMMX1050";
 
+    /// <summary>An <c>OmmxMetric</c> item's Goal is neither maximize nor minimize (xunit package targets).</summary>
+    public const string InvalidMetric = "OMMX1060";
+
     /// <summary>OmmxBaseline: a test case broke or a declared metric regressed against the baseline (warning).</summary>
     public const string Regression = "OMMX1061";
 

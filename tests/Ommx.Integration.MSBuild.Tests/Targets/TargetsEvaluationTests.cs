@@ -154,6 +154,8 @@ public sealed class TargetsEvaluationTests : IDisposable
     [InlineData("<PropertyGroup><OmmxEnabled>ture</OmmxEnabled></PropertyGroup>", "error OMMX1006: OmmxEnabled must be true or false, not 'ture'.")]
     [InlineData("<PropertyGroup><OmmxCommitAfterTest>maybe</OmmxCommitAfterTest></PropertyGroup>", "error OMMX1006: OmmxCommitAfterTest must be true or false, not 'maybe'.")]
     [InlineData("<PropertyGroup><OmmxFailOnRegression>yes please</OmmxFailOnRegression></PropertyGroup>", "error OMMX1065: OmmxFailOnRegression must be true or false, not 'yes please'.")]
+    [InlineData("<ItemGroup><OmmxMetric Include=\"objective\" Goal=\"up\" /></ItemGroup>", "error OMMX1060: OmmxMetric objective: Goal must be maximize or minimize")]
+    [InlineData("<ItemGroup><OmmxMetric Include=\"gap\" /></ItemGroup>", "error OMMX1060: OmmxMetric gap: Goal must be maximize or minimize")]
     public void XunitTargets_InvalidSetting_BuildErrorNamingTheProperty(string setting, string expectedError)
     {
         var instance = collection.LoadProject(WriteXunitProject(setting)).CreateProjectInstance();
@@ -162,6 +164,21 @@ public sealed class TargetsEvaluationTests : IDisposable
         Assert.False(instance.Build(["_OmmxValidateSettings"], [logger]));
 
         Assert.Contains(logger.Lines, l => l.StartsWith(expectedError, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void XunitTargets_OmmxMetric_TravelsToTheTestAssemblyAsMetadata()
+    {
+        var instance = collection.LoadProject(WriteXunitProject(
+            "<ItemGroup><OmmxMetric Include=\"objective\" Goal=\"Maximize\" Tolerance=\"1e-6\" /><OmmxMetric Include=\"test.duration_seconds\" Goal=\"minimize\" RelativeTolerance=\"0.5\" /></ItemGroup>")).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["_OmmxValidateSettings", "_OmmxMetricMetadata"], [logger]), string.Join('\n', logger.Lines));
+
+        var metadata = instance.GetItems("AssemblyMetadata").Where(i => i.EvaluatedInclude.StartsWith("Ommx.Metric:", StringComparison.Ordinal))
+            .ToDictionary(i => i.EvaluatedInclude, i => i.GetMetadataValue("Value"));
+        Assert.Equal("Maximize;1e-6;", metadata["Ommx.Metric:objective"]);
+        Assert.Equal("minimize;;0.5", metadata["Ommx.Metric:test.duration_seconds"]);
     }
 
     [Fact]
