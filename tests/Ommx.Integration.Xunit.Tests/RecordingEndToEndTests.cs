@@ -11,6 +11,7 @@ public sealed class RecordingEndToEndTests(ITestOutputHelper output)
 {
     private const string Facts = """
         using Ommx.Integration.Tests.Adapters;
+        using Ommx.Integration.TestUtilities;
         using Ommx.Integration.Xunit;
         using Xunit.Abstractions;
 

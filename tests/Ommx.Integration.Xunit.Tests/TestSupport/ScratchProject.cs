@@ -60,9 +60,9 @@ public sealed class ScratchProject : IDisposable
             File.WriteAllText(Path.Combine(Directory, "xunit.runner.json"), "{\"diagnosticMessages\": true}");
         }
         // A genuine solver adapter (exhaustive search over binary variables) for tests that log a solve.
-        foreach (var shared in withOmmx ? new[] { "ExhaustiveBinarySolver.cs", "ExhaustiveSearch.cs", "KnapsackInstances.cs" } : [])
+        foreach (var shared in withOmmx ? new[] { "Ommx.Integration.Tests/Adapters/ExhaustiveBinarySolver.cs", "Ommx.Integration.Tests/Adapters/ExhaustiveSearch.cs", "Ommx.Integration.TestUtilities/KnapsackInstances.cs" } : [])
         {
-            File.Copy(Path.Combine(repo, "tests", "Ommx.Integration.Tests", "Adapters", shared), Path.Combine(Directory, shared));
+            File.Copy(Path.Combine(repo, "tests", shared), Path.Combine(Directory, Path.GetFileName(shared)));
         }
 
         foreach (var (file, text) in sources)
