@@ -31,7 +31,7 @@ internal static class DiffJson
         {
             w.WriteStartObject();
             w.WriteString("name", metric.Name);
-            w.WriteString("goal", Word(metric.Goal));
+            w.WriteString("goal", MetricAnnotation.GoalText(metric.Goal));
             w.WriteNumber("tolerance", metric.Tolerance);
             w.WriteNumber("relative_tolerance", metric.RelativeTolerance);
             w.WriteEndObject();
@@ -53,11 +53,11 @@ internal static class DiffJson
             {
                 w.WriteStartObject();
                 w.WriteString("name", metric.Name);
-                Number(w, "base", metric.Base);
-                Number(w, "head", metric.Head);
-                Number(w, "delta", metric.Delta);
+                w.WriteNumberOrNull("base", metric.Base);
+                w.WriteNumberOrNull("head", metric.Head);
+                w.WriteNumberOrNull("delta", metric.Delta);
                 w.WriteString("verdict", JsonNamingPolicy.SnakeCaseLower.ConvertName(metric.Verdict.ToString()));
-                w.WriteStringOrNull("goal", metric.Goal is { } goal ? Word(goal) : null);
+                w.WriteStringOrNull("goal", metric.Goal is { } goal ? MetricAnnotation.GoalText(goal) : null);
                 w.WriteEndObject();
             }
 
@@ -68,18 +68,4 @@ internal static class DiffJson
         w.WriteEndArray();
         w.WriteEndObject();
     });
-
-    private static string Word(MetricGoal goal) => goal == MetricGoal.Maximize ? "maximize" : "minimize";
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ommx.Integration.Comparison;
-using Ommx.Integration.Experiments;
+using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Registry;
 
 namespace Ommx.Integration.Tool.Commands;
@@ -61,7 +61,7 @@ internal sealed class HistoryCommand
         for (var i = 0; i < report.Experiments.Count; i++)
         {
             var entry = report.Experiments[i];
-            experiments.Add(i.ToString(CultureInfo.InvariantCulture), entry.Image.ToString(), StatusWord(entry.Status), Short(entry.Revision), entry.Created);
+            experiments.Add(i.ToString(CultureInfo.InvariantCulture), entry.Image.ToString(), StatusText.Of(entry.Status), Short(entry.Revision), entry.Created);
         }
 
         console.Table(experiments);
@@ -112,7 +112,5 @@ internal sealed class HistoryCommand
             .Where(m => m.Values.Distinct().Skip(1).Any())
             .Select(m => $"{m.Key} {ComparisonText.Number(m.Values[0])} → {ComparisonText.Number(m.Values[^1])}"));
 
-    private static string Short(string? revision) => revision is null ? "-" : revision.Length > 12 ? revision[..12] : revision;
-
-    private static string StatusWord(ExperimentStatus status) => status.ToString().ToLowerInvariant();
+    private static string Short(string? revision) => revision is null ? "-" : ExperimentHistory.ShortRevision(revision);
 }

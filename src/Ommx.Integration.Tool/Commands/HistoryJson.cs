@@ -1,4 +1,5 @@
 using Ommx.Integration.Comparison;
+using Ommx.Integration.Experiments.Format;
 
 namespace Ommx.Integration.Tool.Commands;
 
@@ -20,7 +21,7 @@ internal static class HistoryJson
             w.WriteStartObject();
             w.WriteString("image_name", entry.Image.ToString());
             w.WriteString("stored_as", entry.StoredAs.ToString());
-            w.WriteString("status", entry.Status.ToString().ToLowerInvariant());
+            w.WriteString("status", StatusText.Of(entry.Status));
             w.WriteString("created", entry.Created);
             w.WriteStringOrNull("revision", entry.Revision);
             w.WriteEndObject();
@@ -63,14 +64,7 @@ internal static class HistoryJson
                 w.WriteStartArray(name);
                 foreach (var value in values)
                 {
-                    if (value is { } number && double.IsFinite(number))
-                    {
-                        w.WriteNumberValue(number);
-                    }
-                    else
-                    {
-                        w.WriteNullValue();
-                    }
+                    w.WriteNumberOrNullValue(value);
                 }
 
                 w.WriteEndArray();

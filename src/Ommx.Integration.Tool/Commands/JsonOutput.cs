@@ -58,4 +58,24 @@ internal static class JsonOutput
 
         writer.WriteEndObject();
     }
+
+    /// <summary>A finite number as a JSON number; NaN and infinities, which JSON cannot hold, as <c>null</c>.</summary>
+    public static void WriteNumberOrNull(this Utf8JsonWriter writer, string name, double value)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteNumberOrNullValue(value);
+    }
+
+    /// <inheritdoc cref="WriteNumberOrNull(Utf8JsonWriter, string, double)"/>
+    public static void WriteNumberOrNullValue(this Utf8JsonWriter writer, double? value)
+    {
+        if (value is { } number && double.IsFinite(number))
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
 }

@@ -26,14 +26,7 @@ internal sealed record CaseRegression(
         }
 
         parts.AddRange(Metrics.Select(m =>
-            $"{m.Name} {ComparisonText.Number(m.Base)} → {ComparisonText.Number(m.Head)}" + (m.Goal is { } goal ? $" ({Goal(goal)})" : string.Empty)));
+            $"{m.Name} {ComparisonText.Number(m.Base)} → {ComparisonText.Number(m.Head)}" + (m.Goal is { } goal ? $" ({MetricAnnotation.GoalText(goal)})" : string.Empty)));
         return $"{Test}: {string.Join("; ", parts)}";
     }
-
-    private static string Goal(MetricGoal goal) => goal switch
-    {
-        MetricGoal.Maximize => "maximize",
-        MetricGoal.Minimize => "minimize",
-        _ => goal.ToString().ToLowerInvariant(),
-    };
 }

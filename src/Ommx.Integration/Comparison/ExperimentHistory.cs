@@ -128,7 +128,7 @@ public static class ExperimentHistory
         {
             if (group.Any(i => outcomes[i] == "passed") && group.Any(i => Failing(outcomes[i])))
             {
-                return $"passed and failed at revision {Short(group.Key)}";
+                return $"passed and failed at revision {ShortRevision(group.Key)}";
             }
         }
 
@@ -137,5 +137,6 @@ public static class ExperimentHistory
         return flips >= 2 ? string.Create(CultureInfo.InvariantCulture, $"alternated between passed and failed {flips} times") : null;
     }
 
-    private static string Short(string revision) => revision.Length > 12 ? revision[..12] : revision;
+    /// <summary>The first 12 characters of a git revision, as history shows it.</summary>
+    internal static string ShortRevision(string revision) => revision.Length > 12 ? revision[..12] : revision;
 }

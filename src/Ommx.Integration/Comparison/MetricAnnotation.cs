@@ -19,7 +19,7 @@ internal static class MetricAnnotation
             array.Add(new JsonObject
             {
                 ["name"] = metric.Name,
-                ["goal"] = metric.Goal == MetricGoal.Maximize ? "maximize" : "minimize",
+                ["goal"] = GoalText(metric.Goal),
                 ["tolerance"] = metric.Tolerance,
                 ["relative_tolerance"] = metric.RelativeTolerance,
             });
@@ -61,6 +61,9 @@ internal static class MetricAnnotation
             return [];
         }
     }
+
+    /// <summary>The goal as declarations and reports write it: <c>maximize</c> or <c>minimize</c>.</summary>
+    public static string GoalText(MetricGoal goal) => goal == MetricGoal.Maximize ? "maximize" : "minimize";
 
     public static bool TryParseGoal(string? text, out MetricGoal goal)
     {
