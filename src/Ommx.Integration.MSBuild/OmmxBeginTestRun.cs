@@ -33,9 +33,9 @@ public sealed class OmmxBeginTestRun : OmmxTask
     [Output]
     public string? RegistryRoot { get; private set; }
 
-    protected override string ErrorCode => ErrorCodes.BeginFailed;
+    private protected override string ErrorCode => ErrorCodes.BeginFailed;
 
-    protected override bool Run()
+    private protected override bool Run()
     {
         var root = Path.GetFullPath(Ommx.Integration.Registry.LocalRegistryRoot.Resolve(Root));
         if (root.Contains(';', StringComparison.Ordinal))

@@ -31,7 +31,7 @@ public sealed partial class OmmxFinishTestRun : OmmxTask
     [Output]
     public string? ManifestDigest { get; private set; }
 
-    protected override string ErrorCode => ErrorCodes.FinishFailed;
+    private protected override string ErrorCode => ErrorCodes.FinishFailed;
 
     /// <summary>
     /// A high-importance message the classic console logger prints, tagged the way the test platform tags
@@ -41,7 +41,7 @@ public sealed partial class OmmxFinishTestRun : OmmxTask
     private void Announce(string line) =>
         BuildEngine.LogMessageEvent(new ExtendedBuildMessageEventArgs("TLTESTOUTPUT", line, helpKeyword: null, senderName: nameof(OmmxFinishTestRun), MessageImportance.High));
 
-    protected override bool Run()
+    private protected override bool Run()
     {
         using var registry = LocalRegistry.Open(Root);
         TestRunOutcome outcome;

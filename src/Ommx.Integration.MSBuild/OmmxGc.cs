@@ -21,9 +21,9 @@ public sealed class OmmxGc : OmmxTask
 
     public bool ShowDigests { get; set; }
 
-    protected override string ErrorCode => ErrorCodes.GcFailed;
+    private protected override string ErrorCode => ErrorCodes.GcFailed;
 
-    protected override bool Run()
+    private protected override bool Run()
     {
         var grace = DurationText.Parse(string.IsNullOrWhiteSpace(GracePeriod) ? "24h" : GracePeriod);
 

@@ -11,9 +11,9 @@ public sealed class OmmxListExperiments : OmmxTask
     /// <summary>Only image names starting with this.</summary>
     public string? Prefix { get; set; }
 
-    protected override string ErrorCode => ErrorCodes.ListFailed;
+    private protected override string ErrorCode => ErrorCodes.ListFailed;
 
-    protected override bool Run()
+    private protected override bool Run()
     {
         var prefix = string.IsNullOrWhiteSpace(Prefix) ? null : Prefix;
         using var registry = LocalRegistry.Open(Root, RegistryAccess.Read);

@@ -15,9 +15,9 @@ public sealed class OmmxPruneAnonymous : OmmxTask
     /// <summary>OMMX duration text; only refs at least this old.</summary>
     public string? OlderThan { get; set; }
 
-    protected override string ErrorCode => ErrorCodes.PruneFailed;
+    private protected override string ErrorCode => ErrorCodes.PruneFailed;
 
-    protected override bool Run()
+    private protected override bool Run()
     {
         var olderThan = string.IsNullOrWhiteSpace(OlderThan) ? (TimeSpan?)null : DurationText.Parse(OlderThan);
         using var registry = LocalRegistry.Open(Root, Delete ? RegistryAccess.Delete : RegistryAccess.Read);

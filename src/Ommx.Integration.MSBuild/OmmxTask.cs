@@ -9,13 +9,18 @@ namespace Ommx.Integration.MSBuild;
 /// </summary>
 public abstract class OmmxTask : MSBuildTask
 {
+    /// <summary>Only this assembly's tasks derive from it, so nothing but <see cref="LocalRegistryRoot"/> is API.</summary>
+    private protected OmmxTask()
+    {
+    }
+
     /// <summary>Local Registry root; empty = <c>OMMX_LOCAL_REGISTRY_ROOT</c> or the OS default.</summary>
     public string? LocalRegistryRoot { get; set; }
 
     /// <summary>The error code used for failures of this task's core operation.</summary>
-    protected abstract string ErrorCode { get; }
+    private protected abstract string ErrorCode { get; }
 
-    protected string? Root => string.IsNullOrWhiteSpace(LocalRegistryRoot) ? null : LocalRegistryRoot;
+    private protected string? Root => string.IsNullOrWhiteSpace(LocalRegistryRoot) ? null : LocalRegistryRoot;
 
     public sealed override bool Execute()
     {
@@ -42,14 +47,14 @@ public abstract class OmmxTask : MSBuildTask
         }
     }
 
-    protected abstract bool Run();
+    private protected abstract bool Run();
 
     /// <summary>A report line shown at normal verbosity.</summary>
-    protected void Report(string message) => Log.LogMessage(MessageImportance.High, "{0}", message);
+    private protected void Report(string message) => Log.LogMessage(MessageImportance.High, "{0}", message);
 
-    protected void LogError(string code, string message) =>
+    private protected void LogError(string code, string message) =>
         Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: message);
 
-    protected void LogWarning(string code, string message) =>
+    private protected void LogWarning(string code, string message) =>
         Log.LogWarning(subcategory: null, warningCode: code, helpKeyword: null, file: null, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: message);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Tool;
 using Ommx.Integration.Tool.Commands;
 
@@ -72,7 +73,7 @@ checkpoints.SetAction(p => (int)new CheckpointsCommand(console).Run(new Checkpoi
 }));
 
 var run = new Option<ulong?>("--run") { Description = "Show one Run with its Solves" };
-var columns = new Option<string?>("--columns") { Description = "Only these run-parameter columns, comma-separated, e.g. test.method,capacity (default: as many as fit the width)" };
+var columns = new Option<string?>("--columns") { Description = $"Only these run-parameter columns, comma-separated, e.g. {TestCaseParameters.Method},capacity (default: as many as fit the width)" };
 var inspect = new Command("inspect", "One Experiment (status, annotations, attachments, run parameters) or artifact") { image, run, columns, json };
 inspect.SetAction(p => (int)new InspectCommand(console).Run(new InspectCommandOptions
 {

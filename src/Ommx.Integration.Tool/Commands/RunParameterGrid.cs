@@ -18,8 +18,8 @@ internal sealed class RunParameterGrid
     public const string Missing = "-";
     private const int MaxCellWidth = 32;
     private const string Gap = "  ";
-    private static readonly string[] IdentifyingColumns = ["test.method", "test.outcome"];
-    private const string Duration = "test.duration_seconds";
+    private static readonly string[] IdentifyingColumns = [TestCaseParameters.Method, TestCaseParameters.Outcome];
+    private const string Duration = TestCaseParameters.DurationSeconds;
 
     private RunParameterGrid(IReadOnlyList<string> lines, IReadOnlyList<string> shown, IReadOnlyList<string> omitted, bool hasMissing)
     {
@@ -59,7 +59,7 @@ internal sealed class RunParameterGrid
 
         static int Group(string name) =>
             Array.IndexOf(IdentifyingColumns, name) >= 0 || name == Duration ? 0
-            : name.StartsWith("test.", StringComparison.Ordinal) ? 3
+            : name.StartsWith(TestCaseParameters.Prefix, StringComparison.Ordinal) ? 3
             : name.StartsWith("trait.", StringComparison.Ordinal) ? 2
             : 1;
 

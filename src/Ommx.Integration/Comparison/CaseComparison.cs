@@ -7,7 +7,7 @@ namespace Ommx.Integration.Comparison;
 /// <param name="HeadOutcome">The head Run's <c>test.outcome</c>, or null.</param>
 /// <param name="Outcome">How the outcome moved.</param>
 /// <param name="Metrics">Every numeric value present in both, in name order.</param>
-public sealed record CaseComparison(
+internal sealed record CaseComparison(
     string Key,
     string DisplayName,
     string? BaseOutcome,

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Comparison;
 /// failures began; else null.
 /// </param>
 /// <param name="Flaky">Why it is flaky (passed and failed at one git revision, or alternating); null when it is not.</param>
-public sealed record CaseHistory(
+internal sealed record CaseHistory(
     string Key,
     string DisplayName,
     IReadOnlyList<string?> Outcomes,

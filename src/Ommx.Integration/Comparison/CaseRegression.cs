@@ -1,3 +1,5 @@
+using Ommx.Integration.Experiments;
+
 namespace Ommx.Integration.Comparison;
 
 /// <summary>A test case that broke or whose metrics got worse against the baseline.</summary>
@@ -22,7 +24,7 @@ internal sealed record CaseRegression(
         var parts = new List<string>();
         if (Broke)
         {
-            parts.Add($"broke, test.outcome {BaseOutcome ?? "-"} → {HeadOutcome ?? "-"}");
+            parts.Add($"broke, {TestCaseParameters.Outcome} {BaseOutcome ?? "-"} → {HeadOutcome ?? "-"}");
         }
 
         parts.AddRange(Metrics.Select(m =>

@@ -12,16 +12,16 @@ namespace Ommx.Integration.Comparison;
 /// </summary>
 internal static class CaseTable
 {
-    public const string TestId = "test.id";
-    public const string DisplayName = "test.display_name";
-    public const string Outcome = "test.outcome";
-    public const string Duration = "test.duration_seconds";
+    private const string TestId = TestCaseParameters.Id;
+    private const string DisplayName = TestCaseParameters.DisplayName;
+    private const string Outcome = TestCaseParameters.Outcome;
+    private const string Duration = TestCaseParameters.DurationSeconds;
     private const string SolveObjective = "solve.objective";
     private const double DefaultObjectiveRelativeTolerance = 1e-9;
 
     private static readonly HashSet<string> NotIdentifying = new(StringComparer.Ordinal)
     {
-        TestId, DisplayName, Outcome, Duration, "test.skip_reason",
+        TestId, DisplayName, Outcome, Duration, TestCaseParameters.SkipReason,
     };
 
     public static Dictionary<string, ComparedCase> Read(Experiment experiment, Dictionary<string, MetricDeclaration> metrics, SortedSet<string> duplicates)

@@ -8,7 +8,7 @@ namespace Ommx.Integration.Comparison;
 /// the summary line first, then one table row per outcome change and per changed metric (at most
 /// <c>maxRows</c>, the rest counted).
 /// </summary>
-public static class ComparisonMarkdown
+internal static class ComparisonMarkdown
 {
     /// <summary>Writes <paramref name="report"/> as Markdown.</summary>
     public static string Format(ComparisonReport report, int maxRows = 200)

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Comparison;
 
 /// <summary>How <see cref="ExperimentComparer"/> judges two Experiments.</summary>
-public sealed record ComparisonOptions
+internal sealed record ComparisonOptions
 {
     /// <summary>
     /// Metric declarations that override, by name, those recorded in the Experiments (the head's first, then

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Comparison;
 /// Keys that occur more than once in one Experiment; their occurrences are compared in Run order as
 /// <c>key#2</c>, <c>key#3</c>, … instead of being merged.
 /// </param>
-public sealed record ComparisonReport(
+internal sealed record ComparisonReport(
     string Base,
     string Head,
     ComparisonSummary Summary,

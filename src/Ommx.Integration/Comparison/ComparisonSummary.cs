@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Comparison;
 
 /// <summary>Counts over every matched case; a case counts once per line it belongs to.</summary>
-public sealed record ComparisonSummary(
+internal sealed record ComparisonSummary(
     int Broke,
     int Fixed,
     int StillFailing,

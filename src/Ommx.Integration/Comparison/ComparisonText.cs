@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ommx.Integration.Experiments;
 
 namespace Ommx.Integration.Comparison;
 
@@ -23,7 +24,7 @@ internal static class ComparisonText
         {
             if (change.Outcome != OutcomeChange.Same)
             {
-                rows.Add(new ComparisonRow(Word(change.Outcome), change.DisplayName, "test.outcome", change.BaseOutcome ?? "-", change.HeadOutcome ?? "-", Rank(change.Outcome)));
+                rows.Add(new ComparisonRow(Word(change.Outcome), change.DisplayName, TestCaseParameters.Outcome, change.BaseOutcome ?? "-", change.HeadOutcome ?? "-", Rank(change.Outcome)));
             }
 
             foreach (var metric in change.Metrics.Where(m => m.Verdict != MetricVerdict.Unchanged))

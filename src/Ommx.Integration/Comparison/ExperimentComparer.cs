@@ -10,7 +10,7 @@ namespace Ommx.Integration.Comparison;
 /// are compared (<c>test.duration_seconds</c> only when declared), and so is each finished Solve's objective
 /// (judged by the solution's own sense) and feasibility.
 /// </summary>
-public static class ExperimentComparer
+internal static class ExperimentComparer
 {
     /// <summary>Compares <paramref name="head"/> with <paramref name="baseExperiment"/>.</summary>
     public static ComparisonReport Compare(Experiment baseExperiment, Experiment head, ComparisonOptions? options = null)

@@ -11,7 +11,7 @@ namespace Ommx.Integration.Comparison;
 /// where its current failure began, and whether it is flaky: passed and failed at the same git revision, or
 /// alternating between passed and failed at least twice.
 /// </summary>
-public static class ExperimentHistory
+internal static class ExperimentHistory
 {
     /// <summary>
     /// The newest <paramref name="limit"/> Experiments of <paramref name="repository"/> (for example

@@ -9,4 +9,4 @@ namespace Ommx.Integration.Comparison;
 /// <param name="Status">Finished, failed or interrupted.</param>
 /// <param name="Created">When it was recorded (<c>org.opencontainers.image.created</c>, else when its ref was written).</param>
 /// <param name="Revision">The git revision it was recorded at (<c>org.opencontainers.image.revision</c>), when known.</param>
-public sealed record HistoryEntry(ImageReference Image, ImageReference StoredAs, ExperimentStatus Status, string Created, string? Revision);
+internal sealed record HistoryEntry(ImageReference Image, ImageReference StoredAs, ExperimentStatus Status, string Created, string? Revision);

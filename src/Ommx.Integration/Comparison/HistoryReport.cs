@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Comparison;
 
 /// <summary>A repository's recent Experiments (oldest first) and every test case across them.</summary>
-public sealed record HistoryReport(string Repository, IReadOnlyList<HistoryEntry> Experiments, IReadOnlyList<CaseHistory> Cases)
+internal sealed record HistoryReport(string Repository, IReadOnlyList<HistoryEntry> Experiments, IReadOnlyList<CaseHistory> Cases)
 {
     /// <summary>Cases that are flaky.</summary>
     public IEnumerable<CaseHistory> FlakyCases => Cases.Where(c => c.Flaky is not null);

@@ -6,7 +6,7 @@ namespace Ommx.Integration.Comparison;
 /// <param name="Head">The head value.</param>
 /// <param name="Verdict">What the change means under the metric's declaration.</param>
 /// <param name="Goal">The declared goal, when there is one.</param>
-public sealed record MetricComparison(string Name, double Base, double Head, MetricVerdict Verdict, MetricGoal? Goal)
+internal sealed record MetricComparison(string Name, double Base, double Head, MetricVerdict Verdict, MetricGoal? Goal)
 {
     /// <summary>Head minus base.</summary>
     public double Delta => Head - Base;

@@ -11,7 +11,7 @@ namespace Ommx.Integration.Comparison;
 /// <param name="Goal">Which direction is better.</param>
 /// <param name="Tolerance">Absolute change that still counts as unchanged.</param>
 /// <param name="RelativeTolerance">Change relative to the base value's magnitude that still counts as unchanged.</param>
-public sealed record MetricDeclaration(string Name, MetricGoal Goal, double Tolerance = 0, double RelativeTolerance = 0)
+internal sealed record MetricDeclaration(string Name, MetricGoal Goal, double Tolerance = 0, double RelativeTolerance = 0)
 {
     /// <summary>The largest change from <paramref name="baseValue"/> that counts as unchanged.</summary>
     public double AllowedChange(double baseValue) => Math.Max(Tolerance, RelativeTolerance * Math.Abs(baseValue));

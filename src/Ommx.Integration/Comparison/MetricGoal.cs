@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Comparison;
 
 /// <summary>Which direction of a metric is better.</summary>
-public enum MetricGoal
+internal enum MetricGoal
 {
     /// <summary>Higher is better (an objective to maximize, a throughput).</summary>
     Maximize,

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Comparison;
 
 /// <summary>What a metric's change means.</summary>
-public enum MetricVerdict
+internal enum MetricVerdict
 {
     /// <summary>Within tolerance (or exactly equal, NaN included).</summary>
     Unchanged,

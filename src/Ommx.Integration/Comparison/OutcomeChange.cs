@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Comparison;
 
 /// <summary>How a test case's outcome moved from the base Experiment to the head.</summary>
-public enum OutcomeChange
+internal enum OutcomeChange
 {
     /// <summary>Same outcome in both (passed, skipped, or any outcome of a Run that is not a test case).</summary>
     Same,

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Distribution;
 
 /// <summary>What happened to one blob during a push or pull.</summary>
-public enum BlobTransfer
+internal enum BlobTransfer
 {
     /// <summary>Sent to the registry.</summary>
     Uploaded,

@@ -3,7 +3,7 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Distribution;
 
 /// <summary>Receives progress of a push or pull: each blob's outcome and the bytes moved over the wire.</summary>
-public interface ITransferProgress
+internal interface ITransferProgress
 {
     /// <summary>The blobs this transfer may move (known before the first byte).</summary>
     void Planned(int blobCount, long totalBytes);

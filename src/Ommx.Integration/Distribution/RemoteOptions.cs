@@ -34,7 +34,7 @@ public sealed record RemoteOptions
     /// <summary>Upper bound for sending one request and receiving its headers.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    public ITransferProgress? Progress { get; init; }
+    internal ITransferProgress? Progress { get; init; }
 
     /// <summary>Wraps the HTTP transport (the innermost handler is passed in); for tests and diagnostics.</summary>
     public Func<HttpMessageHandler, HttpMessageHandler>? Transport { get; init; }

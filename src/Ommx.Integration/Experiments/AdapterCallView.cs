@@ -23,7 +23,7 @@ public abstract class AdapterCallView
         this.what = what;
     }
 
-    public SolveRecord Record { get; }
+    internal SolveRecord Record { get; }
 
     public ulong Id => Record.Id;
 

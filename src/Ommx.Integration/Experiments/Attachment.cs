@@ -6,7 +6,7 @@ namespace Ommx.Integration.Experiments;
 /// A stored attachment: the layer descriptor as stored (possibly <c>+zstd</c> with the compression
 /// annotation) and, for files, the original basename.
 /// </summary>
-public sealed record Attachment(Descriptor Stored, string? Filename)
+internal sealed record Attachment(Descriptor Stored, string? Filename)
 {
     public const string CompressionAnnotation = "org.ommx.v1.attachment.compression";
 

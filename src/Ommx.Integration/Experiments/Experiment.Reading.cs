@@ -43,7 +43,7 @@ public sealed partial class Experiment
     }
 
     /// <summary>The run-parameter table of the closed Runs (int columns promoted to float where OMMX would).</summary>
-    public RunParameterTable RunParameters
+    internal RunParameterTable RunParameters
     {
         get
         {

@@ -88,7 +88,7 @@ public sealed partial class Experiment : IDisposable
     /// <summary>The name a commit publishes (canonical form).</summary>
     public ImageReference ImageName { get; private set; }
 
-    public ExperimentState State { get; private set; }
+    internal ExperimentState State { get; private set; }
 
     /// <summary><c>null</c> while unsealed; the config status once committed, loaded or checkpointed.</summary>
     public ExperimentStatus? Status { get; private set; }

@@ -6,7 +6,7 @@ using Ommx.Integration.Registry.Listing;
 namespace Ommx.Integration.Experiments;
 
 /// <summary>Lists Experiments and Experiment checkpoints from the registry's caches.</summary>
-public static class ExperimentCatalog
+internal static class ExperimentCatalog
 {
     /// <summary>Committed (and renamed-checkpoint) Experiments; internal checkpoint and journal refs excluded.</summary>
     public static (IReadOnlyList<ExperimentRecord> Experiments, IReadOnlyList<ListingWarning> Warnings) List(LocalRegistry registry, string? prefix = null, bool strict = false)

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Experiments;
 
 /// <summary>An artifact is not a valid Experiment (bad config, layer refs out of range, wrong media types).</summary>
-public sealed class ExperimentFormatException : OmmxException
+internal sealed class ExperimentFormatException : OmmxException
 {
     public ExperimentFormatException(string message)
         : base(message)

@@ -4,7 +4,7 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Experiments;
 
 /// <summary>A listed Experiment (or checkpoint) with the counts OMMX's listing reports.</summary>
-public sealed record ExperimentRecord
+internal sealed record ExperimentRecord
 {
     public required ImageReference Image { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Experiments;
 
 /// <summary>Where an Experiment handle is in its life.</summary>
-public enum ExperimentState
+internal enum ExperimentState
 {
     /// <summary>Recording: Runs can be opened and things logged.</summary>
     Unsealed,

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Experiments;
 /// exclusion lock), then collect with the Run journals as roots. The registry's GC engine
 /// (<see cref="GarbageCollector"/>) knows neither; this is where the two meet.
 /// </summary>
-public static class RegistryGc
+internal static class RegistryGc
 {
     public static RegistryGcReport Run(LocalRegistry registry, GcOptions options)
     {

@@ -4,7 +4,7 @@ using Ommx.Integration.Registry.Gc;
 namespace Ommx.Integration.Experiments;
 
 /// <summary>A GC pass over a registry Experiments write into: the engine's report plus the stale writers recovered first.</summary>
-public sealed record RegistryGcReport : GcReport
+internal sealed record RegistryGcReport : GcReport
 {
     [SetsRequiredMembers]
     public RegistryGcReport(GcReport collected)

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Experiments;
 
 /// <summary>Bytes that should hold a MessagePack run-parameter table do not.</summary>
-public sealed class RunParameterFormatException : OmmxException
+internal sealed class RunParameterFormatException : OmmxException
 {
     public RunParameterFormatException(string message)
         : base(message)

@@ -11,7 +11,7 @@ namespace Ommx.Integration.Experiments;
 /// MessagePack value (<see cref="Encode"/>, <see cref="Decode"/>) and shown as pandas shows
 /// <c>run_parameters_df()</c> (<see cref="Render"/>).
 /// </summary>
-public sealed class RunParameterTable
+internal sealed class RunParameterTable
 {
     private const string ExactlyOneValue = "Run-parameter table must contain exactly one MessagePack value";
     private const string NaRep = "<NA>";

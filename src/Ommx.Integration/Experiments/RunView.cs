@@ -28,9 +28,9 @@ public sealed class RunView
 
     public IReadOnlyList<string> AttachmentNames => [.. record.Attachments.Keys];
 
-    public IReadOnlyList<SolveRecord> Solves => record.Solves;
+    internal IReadOnlyList<SolveRecord> Solves => record.Solves;
 
-    public IReadOnlyList<SolveRecord> Samplings => record.Samplings;
+    internal IReadOnlyList<SolveRecord> Samplings => record.Samplings;
 
     public Descriptor? Trace => record.Trace;
 
@@ -46,7 +46,7 @@ public sealed class RunView
     /// <exception cref="KeyNotFoundException">The Run has no Sampling with this id.</exception>
     public SamplingView GetSampling(ulong id) => new(registry, record.Samplings.FirstOrDefault(s => s.Id == id) ?? throw new KeyNotFoundException($"Run {Id} has no Sampling {id}"));
 
-    public Attachment Attachment(string name) => record.Attachments.TryGetValue(name, out var a) ? a : throw new KeyNotFoundException(name);
+    internal Attachment Attachment(string name) => record.Attachments.TryGetValue(name, out var a) ? a : throw new KeyNotFoundException(name);
 
     public string AttachmentMediaType(string name) => Attachment(name).MediaType;
 

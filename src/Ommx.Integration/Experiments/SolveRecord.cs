@@ -6,7 +6,7 @@ namespace Ommx.Integration.Experiments;
 /// One recorded Solve (or Sampling): its id, status, input Instance layer, output layer (present iff
 /// finished), adapter name, adapter options (a JSON document as a string) and optional diagnostics.
 /// </summary>
-public sealed record SolveRecord(ulong Id, RunStatus Status, Descriptor Input, Descriptor? Output, string Adapter, string AdapterOptions)
+internal sealed record SolveRecord(ulong Id, RunStatus Status, Descriptor Input, Descriptor? Output, string Adapter, string AdapterOptions)
 {
     public Descriptor? Diagnostics { get; init; }
 }

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Experiments;
 
 /// <summary>How an expired writer lease was resolved.</summary>
-public enum StaleWriterAction
+internal enum StaleWriterAction
 {
     /// <summary>Its Experiment's journal or draft checkpoint became an <c>interrupted</c> checkpoint; the lease was removed.</summary>
     Interrupted,

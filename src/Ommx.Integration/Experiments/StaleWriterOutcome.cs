@@ -3,7 +3,7 @@ using Ommx.Integration.Registry.Leases;
 namespace Ommx.Integration.Experiments;
 
 /// <summary>What recovering one expired writer lease did.</summary>
-public sealed record StaleWriterOutcome(LeaseInfo Lease, StaleWriterAction Action, string Message)
+internal sealed record StaleWriterOutcome(LeaseInfo Lease, StaleWriterAction Action, string Message)
 {
     /// <summary>The interrupted checkpoint written, when <see cref="Action"/> is <see cref="StaleWriterAction.Interrupted"/>.</summary>
     public Oci.Descriptor? Checkpoint { get; init; }

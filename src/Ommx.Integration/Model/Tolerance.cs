@@ -6,7 +6,7 @@ namespace Ommx.Integration.Model;
 /// The absolute tolerance OMMX uses to decide feasibility: 1e-6 unless the environment variable
 /// <c>OMMX_DEFAULT_ATOL</c> holds a positive number, or a call passes its own.
 /// </summary>
-internal static class Tolerance
+public static class Tolerance
 {
     /// <summary>OMMX's built-in default, 1e-6.</summary>
     public const double BuiltInDefault = 1e-6;
@@ -18,7 +18,7 @@ internal static class Tolerance
     public static double Default => FromEnvironmentValue(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
     /// <summary>What a value of <c>OMMX_DEFAULT_ATOL</c> means: the number if positive, else the built-in default.</summary>
-    public static double FromEnvironmentValue(string? value) =>
+    internal static double FromEnvironmentValue(string? value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
             ? parsed
             : BuiltInDefault;

@@ -7,7 +7,7 @@ namespace Ommx.Integration.Oci;
 /// descriptor, ordered layers, an optional <c>subject</c> and optional annotations.
 /// Specification: https://github.com/opencontainers/image-spec/blob/v1.1.0/manifest.md
 /// </summary>
-public sealed class ImageManifest
+internal sealed class ImageManifest
 {
     public ImageManifest(string? artifactType, Descriptor config, IReadOnlyList<Descriptor> layers)
     {

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Oci;
 /// checkpoint references (<c>&lt;id8&gt;.ommx.local/checkpoint:&lt;sha256 hex&gt;</c>), where
 /// <c>&lt;id8&gt;</c> is the first 8 characters of the registry id.
 /// </summary>
-public static class ImageNames
+internal static class ImageNames
 {
     /// <summary>Repository for anonymous artifacts and unnamed imports.</summary>
     public const string AnonymousRepository = "anonymous";

@@ -9,7 +9,7 @@ namespace Ommx.Integration.Oci;
 /// <c>Invalid image reference "&lt;input&gt;": &lt;reason&gt;</c> that OMMX prints, with the input
 /// quoted the way Rust's <c>{:?}</c> formatting quotes a string.
 /// </summary>
-public sealed class InvalidImageReferenceException : OmmxException
+internal sealed class InvalidImageReferenceException : OmmxException
 {
     public InvalidImageReferenceException(string input, string reason)
         : base(FormatMessage(input, reason))

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Oci;
 
 /// <summary>Bytes that should hold an OCI manifest, index or descriptor do not.</summary>
-public sealed class ManifestFormatException : OmmxException
+internal sealed class ManifestFormatException : OmmxException
 {
     public ManifestFormatException(string message)
         : base(message)

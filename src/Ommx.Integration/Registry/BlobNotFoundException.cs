@@ -3,7 +3,7 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry;
 
 /// <summary>A blob the caller needs is not in the store (or cannot be opened).</summary>
-public sealed class BlobNotFoundException : OmmxException
+internal sealed class BlobNotFoundException : OmmxException
 {
     public BlobNotFoundException(Digest digest, string message, Exception? innerException)
         : base(message, innerException) => Digest = digest;

@@ -3,7 +3,7 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry;
 
 /// <summary>A digest reference (<c>name@sha256:X</c>) would point at a manifest other than X. Nothing was written.</summary>
-public sealed class DigestReferenceMismatchException : OmmxException
+internal sealed class DigestReferenceMismatchException : OmmxException
 {
     public DigestReferenceMismatchException(string image, Digest manifest)
         : base($"{image} names manifest {image[(image.LastIndexOf('@') + 1)..]} by its digest but would point at manifest {manifest}; "

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry;
 
 /// <summary>A duration argument does not follow OMMX's grammar.</summary>
-public sealed class InvalidDurationException : OmmxException
+internal sealed class InvalidDurationException : OmmxException
 {
     public InvalidDurationException(string message)
         : base(message)

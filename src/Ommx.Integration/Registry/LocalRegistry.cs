@@ -38,7 +38,7 @@ public sealed partial class LocalRegistry : IDisposable
     /// access, a root that holds blobs but no (or an empty) index, or an OCI image layout, is refused with
     /// <see cref="NotALocalRegistryException"/>: opened as an empty registry, all its blobs would look unreachable.
     /// </summary>
-    public static LocalRegistry Open(string? root, RegistryAccess access)
+    internal static LocalRegistry Open(string? root, RegistryAccess access)
     {
         var resolved = LocalRegistryRoot.Resolve(root);
         if (File.Exists(resolved))
@@ -149,7 +149,7 @@ public sealed partial class LocalRegistry : IDisposable
         return row is not null && Digest.TryParse(row.ManifestDigest, out var d) && DigestReferences.Agrees(image.Reference, row.ManifestDigest) ? d : null;
     }
 
-    public RegistryRef? FindRef(ImageReference image)
+    internal RegistryRef? FindRef(ImageReference image)
     {
         ArgumentNullException.ThrowIfNull(image);
         return Index.Find(image.RepositoryKey, image.Reference);
@@ -199,14 +199,14 @@ public sealed partial class LocalRegistry : IDisposable
     }
 
     /// <summary>Removes a ref (blobs stay until GC); returns the removed row for rollback, or <c>null</c>.</summary>
-    public RegistryRef? Remove(ImageReference image)
+    internal RegistryRef? Remove(ImageReference image)
     {
         ArgumentNullException.ThrowIfNull(image);
         return Index.Remove(image.RepositoryKey, image.Reference);
     }
 
     /// <summary>Every ref as stored, in (name, reference) order, optionally filtered by a plain string prefix.</summary>
-    public IReadOnlyList<RegistryRef> ListRefs(string? prefix = null) =>
+    internal IReadOnlyList<RegistryRef> ListRefs(string? prefix = null) =>
         Index.ListRefRows(prefix).Select(RefRows.ToStrictRef).ToList();
 
     /// <summary>Every ref as a canonical image string (what <c>ommx list</c> prints); a corrupt row is an error.</summary>

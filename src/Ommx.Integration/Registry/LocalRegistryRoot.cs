@@ -6,7 +6,7 @@ namespace Ommx.Integration.Registry;
 /// <c>~/Library/Application Support/org.ommx.ommx</c> on macOS, <c>%APPDATA%\ommx\ommx\data</c> on Windows).
 /// Resolving does not create the directory; opening a registry does.
 /// </summary>
-public static class LocalRegistryRoot
+internal static class LocalRegistryRoot
 {
     public const string EnvironmentVariable = "OMMX_LOCAL_REGISTRY_ROOT";
 

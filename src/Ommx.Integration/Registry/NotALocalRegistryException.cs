@@ -4,7 +4,7 @@ namespace Ommx.Integration.Registry;
 /// The root holds data but is not a Local Registry this library may manage: blobs without an index, an
 /// empty index file, or an OCI image layout. Nothing was changed.
 /// </summary>
-public sealed class NotALocalRegistryException : OmmxException
+internal sealed class NotALocalRegistryException : OmmxException
 {
     public NotALocalRegistryException(string message)
         : base(message)

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry;
 
 /// <summary>A writing command was pointed at a root the file system does not let this process write.</summary>
-public sealed class ReadOnlyRegistryException : OmmxException
+internal sealed class ReadOnlyRegistryException : OmmxException
 {
     public ReadOnlyRegistryException(string root, Exception? innerException)
         : base($"Local Registry root {root} is read-only: this command writes to it. Read commands (list, experiments, inspect, "

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry;
 
 /// <summary>What a caller is about to do with a Local Registry, which decides what opening it may create or must refuse.</summary>
-public enum RegistryAccess
+internal enum RegistryAccess
 {
     /// <summary>Store and publish: creates the root and its index when there is nothing there yet.</summary>
     Write,

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry;
 
 /// <summary>The registry on disk is in a shape this library does not accept (schema version, corrupt rows).</summary>
-public sealed class RegistryFormatException : OmmxException
+internal sealed class RegistryFormatException : OmmxException
 {
     public RegistryFormatException(string message)
         : base(message)

@@ -99,16 +99,16 @@ internal sealed class TestSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(test);
         var run = experiment.Run(test.DisplayName, announce: true);
-        run.LogParameter("test.id", test.Id);
-        run.LogParameter("test.display_name", test.DisplayName);
+        run.LogParameter(TestCaseParameters.Id, test.Id);
+        run.LogParameter(TestCaseParameters.DisplayName, test.DisplayName);
         if (test.ClassName is not null)
         {
-            run.LogParameter("test.class", test.ClassName);
+            run.LogParameter(TestCaseParameters.Class, test.ClassName);
         }
 
         if (test.MethodName is not null)
         {
-            run.LogParameter("test.method", test.MethodName);
+            run.LogParameter(TestCaseParameters.Method, test.MethodName);
         }
 
         foreach (var (name, argument) in test.Arguments)
@@ -136,11 +136,11 @@ internal sealed class TestSession : IDisposable
             TestOutcome.Skipped => "skipped",
             _ => "interrupted",
         };
-        run.LogParameter("test.outcome", outcome);
-        run.LogParameter("test.duration_seconds", result.DurationSeconds);
+        run.LogParameter(TestCaseParameters.Outcome, outcome);
+        run.LogParameter(TestCaseParameters.DurationSeconds, result.DurationSeconds);
         if (result.SkipReason is not null)
         {
-            run.LogParameter("test.skip_reason", result.SkipReason);
+            run.LogParameter(TestCaseParameters.SkipReason, result.SkipReason);
         }
 
         if (result.Output.Length > 0)

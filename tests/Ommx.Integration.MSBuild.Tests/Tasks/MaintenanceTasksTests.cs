@@ -112,8 +112,8 @@ public sealed class MaintenanceTasksTests : IDisposable
     /// <summary>A task whose work throws what no catch of <see cref="OmmxTask"/> names.</summary>
     private sealed class ThrowingTask(Exception exception) : OmmxTask
     {
-        protected override string ErrorCode => "OMMX2001";
+        private protected override string ErrorCode => "OMMX2001";
 
-        protected override bool Run() => throw exception;
+        private protected override bool Run() => throw exception;
     }
 }

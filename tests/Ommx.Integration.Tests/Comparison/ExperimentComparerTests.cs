@@ -49,13 +49,16 @@ public sealed class ExperimentComparerTests : IDisposable
     }
 
     [Theory]
-    [InlineData(100.0, 99.0, MetricGoal.Maximize, MetricVerdict.Regressed)]
-    [InlineData(100.0, 101.0, MetricGoal.Maximize, MetricVerdict.Improved)]
-    [InlineData(100.0, 99.0, MetricGoal.Minimize, MetricVerdict.Improved)]
-    [InlineData(100.0, 100.0000001, MetricGoal.Minimize, MetricVerdict.Unchanged)]
-    [InlineData(100.0, double.NaN, MetricGoal.Maximize, MetricVerdict.Regressed)]
-    public void Compare_DeclaredMetric_JudgesTheChangeByGoalAndTolerance(double before, double after, MetricGoal goal, MetricVerdict expected)
+    [InlineData(100.0, 99.0, nameof(MetricGoal.Maximize), nameof(MetricVerdict.Regressed))]
+    [InlineData(100.0, 101.0, nameof(MetricGoal.Maximize), nameof(MetricVerdict.Improved))]
+    [InlineData(100.0, 99.0, nameof(MetricGoal.Minimize), nameof(MetricVerdict.Improved))]
+    [InlineData(100.0, 100.0000001, nameof(MetricGoal.Minimize), nameof(MetricVerdict.Unchanged))]
+    [InlineData(100.0, double.NaN, nameof(MetricGoal.Maximize), nameof(MetricVerdict.Regressed))]
+    public void Compare_DeclaredMetric_JudgesTheChangeByGoalAndTolerance(double before, double after, string goalName, string expectedName)
     {
+        // Names, not the enums: the Comparison types are internal and a public test method cannot take them.
+        var goal = Enum.Parse<MetricGoal>(goalName);
+        var expected = Enum.Parse<MetricVerdict>(expectedName);
         Record(Base, [new("t", "passed", before)]);
         Record(Head, [new("t", "passed", after)]);
 

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Archives;
 
 /// <summary>An archive or OCI layout directory is malformed or unsafe; the message names the entry.</summary>
-public sealed class ArchiveFormatException : OmmxException
+internal sealed class ArchiveFormatException : OmmxException
 {
     public ArchiveFormatException(string message)
         : base(message)

@@ -8,7 +8,7 @@ namespace Ommx.Integration.Registry.Archives;
 /// <c>index.json</c> naming the image. Each blob is written once however often the manifest names it. The
 /// subject chain is not included. Refuses an existing output file; writes beside it and renames at the end.
 /// </summary>
-public static class OciArchiveExporter
+internal static class OciArchiveExporter
 {
     public static Descriptor Export(LocalRegistry registry, ImageReference image, string outputPath)
     {

@@ -10,7 +10,7 @@ namespace Ommx.Integration.Registry.Archives;
 /// are accepted), blobs whose bytes do not match
 /// their name, truncated archives, declared sizes that lie, and manifests that are not OMMX manifests.
 /// </summary>
-public static class OciArchiveImporter
+internal static class OciArchiveImporter
 {
     private const long MaxMetadataBytes = 16 << 20;
 

@@ -7,7 +7,7 @@ namespace Ommx.Integration.Registry.Archives;
 /// <c>blobs/sha256/…</c>), verifying each blob's hash and size. A conflicting ref is refused before any
 /// blob is stored.
 /// </summary>
-public static class OciDirectoryImporter
+internal static class OciDirectoryImporter
 {
     private const long MaxMetadataBytes = 16 << 20;
 

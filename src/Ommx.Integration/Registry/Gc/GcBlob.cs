@@ -3,4 +3,4 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>A blob file GC saw: digest, size and modification time.</summary>
-public sealed record GcBlob(Digest Digest, long Size, DateTimeOffset? Modified);
+internal sealed record GcBlob(Digest Digest, long Size, DateTimeOffset? Modified);

@@ -3,4 +3,4 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>A manifest blob that could not be read or parsed; its children are not marked.</summary>
-public sealed record GcInvalidManifest(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind, string Error);
+internal sealed record GcInvalidManifest(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind, string Error);

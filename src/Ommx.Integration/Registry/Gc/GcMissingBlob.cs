@@ -3,4 +3,4 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>A digest something references that has no blob file.</summary>
-public sealed record GcMissingBlob(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind);
+internal sealed record GcMissingBlob(Digest Digest, Digest? ReferencedBy, GcReferenceKind Kind);

@@ -3,7 +3,7 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>How a GC pass runs. Dry run with a 24 h grace period by default.</summary>
-public sealed record GcOptions
+internal sealed record GcOptions
 {
     public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromHours(24);
 

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Gc;
 
 /// <summary>Why GC visited a digest.</summary>
-public enum GcReferenceKind
+internal enum GcReferenceKind
 {
     RefManifest,
     ProtectedDigest,

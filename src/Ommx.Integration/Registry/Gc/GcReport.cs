@@ -6,7 +6,7 @@ namespace Ommx.Integration.Registry.Gc;
 /// The result of one GC pass, with OMMX's fields (roots, reachable, orphan candidates, deferred, missing,
 /// invalid manifests; deleted and skipped when deleting) plus stale temp files and problems stepped around.
 /// </summary>
-public record GcReport
+internal record GcReport
 {
     public required string Root { get; init; }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ommx.Integration.Registry.Leases;
 
 /// <summary>One row of the lease file, and whether it still protects anything.</summary>
-public sealed record LeaseInfo
+internal sealed record LeaseInfo
 {
     public required string Id { get; init; }
 

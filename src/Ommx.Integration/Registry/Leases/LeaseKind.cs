@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Leases;
 
 /// <summary>What kind of writer holds a lease (stored as text in the lease file).</summary>
-public enum LeaseKind
+internal enum LeaseKind
 {
     /// <summary>An open, unsealed <see cref="Experiments.Experiment"/>; the subject is its requested image name.</summary>
     Experiment,

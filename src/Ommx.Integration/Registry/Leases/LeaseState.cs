@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Leases;
 
 /// <summary>Whether a lease still protects what it registered.</summary>
-public enum LeaseState
+internal enum LeaseState
 {
     /// <summary>Its process runs (or, on another host, it sent a heartbeat within its expiry).</summary>
     Live,

@@ -7,7 +7,7 @@ namespace Ommx.Integration.Registry.Listing;
 /// repairing corrupt ones from the CAS (with a warning), as OMMX does. Internal checkpoint refs are hidden
 /// unless asked for. A strict listing throws on the first ref it would have repaired or skipped.
 /// </summary>
-public static class ArtifactCatalog
+internal static class ArtifactCatalog
 {
     public static ArtifactListing List(LocalRegistry registry, string? prefix = null, bool includeInternal = false, bool strict = false) =>
         List(registry, prefix, includeInternal, strict, applyRepairs: true, out _);

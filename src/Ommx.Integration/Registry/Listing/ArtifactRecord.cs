@@ -6,7 +6,7 @@ namespace Ommx.Integration.Registry.Listing;
 /// One listed artifact: its ref, manifest digest, last update, artifact type, config digest, manifest
 /// annotations and the verbatim manifest (and, for Experiments, config) bytes from the cache.
 /// </summary>
-public sealed record ArtifactRecord
+internal sealed record ArtifactRecord
 {
     public required ImageReference Image { get; init; }
 

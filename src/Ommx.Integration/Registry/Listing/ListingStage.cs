@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Listing;
 
 /// <summary>Where in a listing a problem was found; <see cref="ListingStages.Text"/> gives OMMX's exact strings.</summary>
-public enum ListingStage
+internal enum ListingStage
 {
     ManifestBackfill,
     ManifestCacheRepair,

@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Listing;
 
 /// <summary>A ref a listing had to repair or skip, with OMMX's message shape.</summary>
-public sealed record ListingWarning(string ImageName, string ManifestDigest, ListingStage Stage, string Message)
+internal sealed record ListingWarning(string ImageName, string ManifestDigest, ListingStage Stage, string Message)
 {
     public override string ToString() =>
         $"Local Registry listing issue for {ImageName} ({ManifestDigest}) during {ListingStages.Text(Stage)}: {Message}";

@@ -8,7 +8,7 @@ namespace Ommx.Integration.Registry.Maintenance;
 /// run's moving alias in an anonymous repository (<c>&lt;id8&gt;.ommx.local/experiment:latest</c>,
 /// <c>:latest-failed</c>) goes with the runs it points to: it is selected once no ref that stays points there.
 /// </summary>
-public static class AnonymousRefPruner
+internal static class AnonymousRefPruner
 {
     /// <summary>The moving aliases <c>dotnet test</c> recording points at its newest result (see <c>TestRunSessions</c>).</summary>
     private static readonly HashSet<string> RunAliasTags = new(StringComparer.Ordinal) { "latest", "latest-failed" };

@@ -7,7 +7,7 @@ namespace Ommx.Integration.Registry.Maintenance;
 /// The stored size of one artifact as <c>ommx size</c> computes it from the cache: manifest JSON + config
 /// + each unique layer digest once (the subject excluded).
 /// </summary>
-public static class ArtifactSize
+internal static class ArtifactSize
 {
     public static long Of(LocalRegistry registry, ImageReference image)
     {

@@ -3,7 +3,7 @@ using Ommx.Integration.Oci;
 namespace Ommx.Integration.Registry.Maintenance;
 
 /// <summary>A manifest's closure (config, layers, subject chain) is incomplete or corrupt.</summary>
-public sealed class ClosureException : OmmxException
+internal sealed class ClosureException : OmmxException
 {
     public ClosureException(string message, Digest digest, Exception? innerException)
         : base(message, innerException) => Digest = digest;

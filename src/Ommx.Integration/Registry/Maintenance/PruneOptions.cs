@@ -1,7 +1,7 @@
 namespace Ommx.Integration.Registry.Maintenance;
 
 /// <summary>Which anonymous refs prune-anonymous selects, and whether it deletes them.</summary>
-public sealed record PruneOptions
+internal sealed record PruneOptions
 {
     /// <summary>Also select anonymous Experiments (<c>&lt;id8&gt;.ommx.local/experiment</c>).</summary>
     public bool Experiments { get; init; }

@@ -7,7 +7,7 @@ namespace Ommx.Integration.Registry.Maintenance;
 /// prune-anonymous). Under <c>.gc-exclusion.lock</c> it verifies the whole closure — manifest, config,
 /// every layer (size and hash) and the subject chain — then publishes without moving an existing ref.
 /// </summary>
-public static class RefRestorer
+internal static class RefRestorer
 {
     public static PublishResult Restore(LocalRegistry registry, ImageReference image, Digest manifestDigest)
     {

@@ -1,3 +1,4 @@
+using Ommx.Integration.Doctor;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Tests.TestSupport;
@@ -56,7 +57,7 @@ public sealed partial class FaultInjectionTests
 
         // Still full: the registry is consistent and nothing is left half-written.
         Assert.Empty(Directory.GetFiles(Path.Combine(root, "blobs", "sha256"), ".blob-*"));
-        Assert.DoesNotContain(RegistryAudit.Doctor(root, fix: false, quick: false), p => p.Kind != "stale_draft");
+        Assert.DoesNotContain(RegistryAudit.Doctor(root, fix: false, quick: false), p => p.Kind != DoctorProblemKind.StaleDraft);
 
         // Freed: every committed Experiment and every closed Run is there, and recording carries on.
         File.Delete(ballast);

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Ommx.Integration.Tool.Commands;
+using Ommx.Integration.Doctor;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
@@ -15,7 +14,7 @@ namespace Ommx.Integration.Tests.Registry.FaultInjection;
 /// </summary>
 internal static class RegistryAudit
 {
-    private static readonly HashSet<string> Leftovers = ["stale_temp_file", "expired_lease", "stale_draft"];
+    private static readonly HashSet<DoctorProblemKind> Leftovers = [DoctorProblemKind.StaleTempFile, DoctorProblemKind.ExpiredLease, DoctorProblemKind.StaleDraft];
 
     /// <summary>
     /// Audits the registry at <paramref name="root"/> against <paramref name="log"/>; loads only <paramref name="names"/>
@@ -82,16 +81,10 @@ internal static class RegistryAudit
         return new AuditResult(log.Committed.Keys.Count(n => names is null || names.Contains(n)), runs, blobs, leftovers.Count, lost);
     }
 
-    /// <summary>Runs <c>ommx doctor</c> (JSON) and returns the problems it listed.</summary>
-    public static IReadOnlyList<DoctorFinding> Doctor(string root, bool fix, bool quick)
+    /// <summary>Runs the registry's doctor (what <c>ommx doctor</c> reports) and returns the problems it found.</summary>
+    public static IReadOnlyList<DoctorProblem> Doctor(string root, bool fix, bool quick)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = new DoctorCommand(new CommandConsole(output, error)).Run(new DoctorCommandOptions { Root = root, Fix = fix, Quick = quick, StaleAfter = "0s", Json = true });
-        Assert.True(exit is ExitCode.Ok or ExitCode.Problems, error.ToString());
-        using var doc = JsonDocument.Parse(output.ToString());
-        return doc.RootElement.GetProperty("problems").EnumerateArray()
-            .Select(p => new DoctorFinding(p.GetProperty("kind").GetString()!, p.GetProperty("subject").GetString()!, p.GetProperty("message").GetString()!, p.GetProperty("fixed").GetBoolean()) { FixError = p.GetProperty("fix_error").GetString() })
-            .ToList();
+        using var registry = RegistryDoctor.Open(root, fix);
+        return RegistryDoctor.Run(registry, new DoctorOptions { Fix = fix, Quick = quick, StaleAfter = TimeSpan.Zero }).Problems;
     }
 }

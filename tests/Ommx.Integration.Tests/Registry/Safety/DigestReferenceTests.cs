@@ -1,4 +1,4 @@
-using Ommx.Integration.Tool.Commands;
+using Ommx.Integration.Doctor;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Registry.Archives;
@@ -68,12 +68,12 @@ public sealed class DigestReferenceTests : IDisposable
             ("$ref", x.Digest.ToString()), ("$digest", y.Digest.ToString()));
 
         Assert.Null(Registry.Resolve(ImageReference.Parse($"example.com/team/forged@{x.Digest}")));
-        temp.Registry.Dispose();
-        var run = CommandRun.Of(c => new DoctorCommand(c).Run(new DoctorCommandOptions { Root = temp.Root, Quick = true }));
-        temp.Reopen();
+        var report = RegistryDoctor.Run(temp.Registry, new DoctorOptions { Quick = true });
 
-        Assert.Equal(ExitCode.Problems, run.Exit);
-        Assert.Contains($"example.com/team/forged:{x.Digest}: digest reference points at another manifest, {y.Digest}", run.Out, StringComparison.Ordinal);
+        Assert.False(report.Healthy);
+        var problem = Assert.Single(report.Problems, p => p.Kind == DoctorProblemKind.InvalidRef);
+        Assert.Equal($"example.com/team/forged:{x.Digest}", problem.Subject);
+        Assert.StartsWith($"digest reference points at another manifest, {y.Digest}", problem.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => temp.Dispose();

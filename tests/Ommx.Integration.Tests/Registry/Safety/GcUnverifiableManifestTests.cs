@@ -79,21 +79,6 @@ public sealed class GcUnverifiableManifestTests : IDisposable
         Assert.NotEmpty(report.DeletionHolds);
     }
 
-    [Fact]
-    public void GcCommand_Held_ExitsProblemsAndSaysWhy()
-    {
-        var manifest = temp.Commit("example.com/ommx/cli-held:v1", "cli-layer"u8.ToArray());
-        File.WriteAllText(Registry.Blobs.PathFor(manifest.Digest), "garbage");
-        temp.Registry.Dispose();
-
-        var run = CommandRun.Of(c => new Ommx.Integration.Tool.Commands.GcCommand(c).Run(new Ommx.Integration.Tool.Commands.GcCommandOptions { Root = temp.Root, Delete = true, GracePeriod = "0s" }));
-        temp.Reopen();
-
-        Assert.Equal(Ommx.Integration.Tool.Commands.ExitCode.Problems, run.Exit);
-        Assert.Contains("no blob was deleted", run.Out, StringComparison.Ordinal);
-        Assert.True(Registry.Blobs.Exists(Digest.Compute("cli-layer"u8)));
-    }
-
     private void Rewrite(Digest digest, Func<string, string> change)
     {
         var path = Registry.Blobs.PathFor(digest);

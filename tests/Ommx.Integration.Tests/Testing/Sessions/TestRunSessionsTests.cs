@@ -1,11 +1,11 @@
 using System.Diagnostics;
+using Ommx.Integration.Doctor;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 using Ommx.Integration.Tests.TestSupport;
-using Ommx.Integration.Tool.Commands;
 
 namespace Ommx.Integration.Tests.Testing.Sessions;
 
@@ -197,17 +197,17 @@ public sealed class TestRunSessionsTests : IDisposable
         Assert.Empty(Sessions.RecoverStale());
         Assert.Empty(Sessions.RecoverStale());
 
-        var (exit, problems) = Doctor(fix: false);
-        Assert.Equal(ExitCode.Problems, exit);
-        var problem = Assert.Single(problems, p => p.GetProperty("kind").GetString() == "unfinished_session");
-        Assert.Equal(session.Id, problem.GetProperty("subject").GetString());
-        Assert.Contains("mixed column types", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var report = Doctor(fix: false);
+        Assert.False(report.Healthy);
+        var problem = Assert.Single(report.Problems, p => p.Kind == DoctorProblemKind.UnfinishedSession);
+        Assert.Equal(session.Id, problem.Subject);
+        Assert.Contains("mixed column types", problem.Message, StringComparison.Ordinal);
 
-        var (fixExit, fixedProblems) = Doctor(fix: true);
-        var repaired = Assert.Single(fixedProblems, p => p.GetProperty("kind").GetString() == "unfinished_session");
-        Assert.True(repaired.GetProperty("fixed").GetBoolean(), repaired.ToString());
-        Assert.Contains("interrupted checkpoint with the 3 readable Run(s)", repaired.GetProperty("fix_note").GetString(), StringComparison.Ordinal);
-        Assert.Equal(ExitCode.Ok, fixExit);
+        var fixReport = Doctor(fix: true);
+        var repaired = Assert.Single(fixReport.Problems, p => p.Kind == DoctorProblemKind.UnfinishedSession);
+        Assert.True(repaired.Fixed, repaired.ToString());
+        Assert.Contains("interrupted checkpoint with the 3 readable Run(s)", repaired.FixNote, StringComparison.Ordinal);
+        Assert.True(fixReport.Healthy);
         using var checkpoint = Experiment.Load(temp.Registry, ImageNames.CheckpointReference(temp.Registry.RegistryId, ImageReference.Parse(session.ImageName)).ToString());
         Assert.Equal(ExperimentStatus.Interrupted, checkpoint.Status);
         Assert.Equal(3, checkpoint.Runs.Count);
@@ -215,7 +215,7 @@ public sealed class TestRunSessionsTests : IDisposable
         Assert.False(checkpoint.Runs[2].Parameters.ContainsKey("test.id"));
         Assert.Empty(Directory.GetFiles(Path.Combine(temp.Root, ".ommx-integration", "sessions")));
         Assert.Empty(Directory.GetFiles(Path.Combine(temp.Root, ".ommx-integration", "journals")));
-        Assert.Equal(ExitCode.Ok, Doctor(fix: false).Exit);
+        Assert.True(Doctor(fix: false).Healthy);
     }
 
     [Fact]
@@ -227,15 +227,15 @@ public sealed class TestRunSessionsTests : IDisposable
         File.WriteAllText(journal, "{\"journal\":1,\"requested\":\"" + session.ImageName + "\"}\nnot a record\n{\"also\":\"not\"}\n");
         Assert.Single(Sessions.RecoverStale());
 
-        var (exit, problems) = Doctor(fix: true);
+        var report = Doctor(fix: true);
 
-        var repaired = Assert.Single(problems, p => p.GetProperty("kind").GetString() == "unfinished_session");
-        Assert.True(repaired.GetProperty("fixed").GetBoolean(), repaired.ToString());
-        var note = repaired.GetProperty("fix_note").GetString()!;
+        var repaired = Assert.Single(report.Problems, p => p.Kind == DoctorProblemKind.UnfinishedSession);
+        Assert.True(repaired.Fixed, repaired.ToString());
+        var note = repaired.FixNote!;
         Assert.Contains("nothing could be saved; removed", note, StringComparison.Ordinal);
         Assert.Contains(journal, note, StringComparison.Ordinal);
         Assert.Contains(session.Id + ".json", note, StringComparison.Ordinal);
-        Assert.Equal(ExitCode.Ok, exit);
+        Assert.True(report.Healthy);
         Assert.False(File.Exists(journal));
         Assert.Empty(Directory.GetFiles(Path.Combine(temp.Root, ".ommx-integration", "sessions")));
         Assert.Null(temp.Registry.Resolve(ImageNames.CheckpointReference(temp.Registry.RegistryId, ImageReference.Parse(session.ImageName))));
@@ -260,8 +260,8 @@ public sealed class TestRunSessionsTests : IDisposable
         Assert.Equal(2, outcome.Runs);
         Assert.Contains("Crasher", outcome.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(temp.Registry.ListLeases(), l => l.Subject == session.ImageName);
-        var (exit, problems) = Doctor(fix: false);
-        Assert.True(exit == ExitCode.Ok, string.Join("\n", problems));
+        var report = Doctor(fix: false);
+        Assert.True(report.Healthy, string.Join("\n", report.Problems));
     }
 
     [Fact]
@@ -279,8 +279,8 @@ public sealed class TestRunSessionsTests : IDisposable
             restored.CommitInterruptedCheckpoint("saved by hand");
         }
 
-        var lease = Assert.Single(Doctor(fix: false).Problems, p => p.GetProperty("kind").GetString() == "expired_lease");
-        var hint = lease.GetProperty("hint").GetString()!;
+        var lease = Assert.Single(Doctor(fix: false).Problems, p => p.Kind == DoctorProblemKind.ExpiredLease);
+        var hint = lease.Hint!;
         Assert.DoesNotContain("into an interrupted checkpoint", hint, StringComparison.Ordinal);
         Assert.Contains("saved already as a interrupted checkpoint", hint, StringComparison.Ordinal);
     }
@@ -405,15 +405,11 @@ public sealed class TestRunSessionsTests : IDisposable
         Assert.False((OwnerProcess.Current() with { StartToken = "proc-ticks:1" }).IsAlive());
     }
 
-    private (ExitCode Exit, IReadOnlyList<System.Text.Json.JsonElement> Problems) Doctor(bool fix)
+    /// <summary>The registry's doctor, as <c>ommx doctor --quick [--fix]</c> runs it.</summary>
+    private DoctorReport Doctor(bool fix)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = new Ommx.Integration.Tool.Commands.DoctorCommand(new Ommx.Integration.Tool.Commands.CommandConsole(output, error))
-            .Run(new Ommx.Integration.Tool.Commands.DoctorCommandOptions { Root = temp.Root, Fix = fix, Quick = true, Json = true });
-        Assert.True(exit is ExitCode.Ok or ExitCode.Problems, error.ToString());
-        using var doc = System.Text.Json.JsonDocument.Parse(output.ToString());
-        return (exit, doc.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.Clone()).ToList());
+        using var registry = RegistryDoctor.Open(temp.Root, fix);
+        return RegistryDoctor.Run(registry, new DoctorOptions { Fix = fix, Quick = true });
     }
 
     /// <summary>

@@ -1,9 +1,9 @@
 using Ommx.Integration.Tool.Commands;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
-using Ommx.Integration.Tests.TestSupport;
+using Ommx.Integration.Tool.Tests.TestSupport;
 
-namespace Ommx.Integration.Tests.Registry.Safety;
+namespace Ommx.Integration.Tool.Tests.Commands;
 
 /// <summary>
 /// Deleting commands refuse a root that is not a Local Registry (an OCI image layout, blobs without an

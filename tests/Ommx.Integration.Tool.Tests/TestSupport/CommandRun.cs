@@ -1,8 +1,8 @@
 using Ommx.Integration.Tool.Commands;
 
-namespace Ommx.Integration.Tests.Registry.Safety;
+namespace Ommx.Integration.Tool.Tests.TestSupport;
 
-/// <summary>Runs an <c>ommx</c> command in process and keeps what it printed.</summary>
+/// <summary>Runs an <c>ommx</c> command in process (no child process) and keeps what it printed.</summary>
 internal sealed record CommandRun(ExitCode Exit, string Out, string Error)
 {
     public static CommandRun Of(Func<CommandConsole, ExitCode> command)

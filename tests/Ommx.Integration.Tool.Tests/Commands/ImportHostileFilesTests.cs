@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text.Json;
 using Ommx.Integration.Tool.Commands;
-using Ommx.Integration.Tests.Registry.Safety;
-using Ommx.Integration.Tests.TestSupport;
+using Ommx.Integration.Tool.Tests.TestSupport;
 
-namespace Ommx.Integration.Tests.Registry.Archives;
+namespace Ommx.Integration.Tool.Tests.Commands;
 
 /// <summary>
 /// Import reads only regular files, with size caps: FIFOs, devices and symlinks to them are refused per

@@ -1,10 +1,9 @@
 using System.Text;
 using Ommx.Integration.Tool.Commands;
 using Ommx.Integration.Oci;
-using Ommx.Integration.Tests.Registry.Safety;
-using Ommx.Integration.Tests.TestSupport;
+using Ommx.Integration.Tool.Tests.TestSupport;
 
-namespace Ommx.Integration.Tests.Registry.Archives;
+namespace Ommx.Integration.Tool.Tests.Commands;
 
 /// <summary>
 /// A manifest or index string that is not valid Unicode (raw invalid UTF-8, or a lone surrogate escape) refuses

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.Text;
 using Ommx.Integration.Oci;
 
-namespace Ommx.Integration.Tests.TestSupport;
+namespace Ommx.Integration.TestUtilities;
 
 /// <summary>Builds tar files entry by entry, including malformed ones, with the framework's own tar writer.</summary>
 public sealed class TarBuilder
