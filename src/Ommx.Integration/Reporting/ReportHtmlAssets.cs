@@ -16,7 +16,7 @@ internal static class ReportHtmlAssets
         h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
         .image{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:15px;overflow-wrap:anywhere;margin:0 0 12px}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}
-        dl.facts dt{color:#59636e}dl.facts dd{margin:0;overflow-wrap:anywhere}
+        dl.facts dt{color:#59636e}dl.facts dd{margin:0;overflow-wrap:anywhere}dl.facts dd[class^=status-]{justify-self:start;padding:0 8px;border-radius:10px}
         .counts span{display:inline-block;margin:8px 8px 0 0;padding:2px 8px;border-radius:10px;background:#eef1f4}
         .counts .o-failed,.status-failed{background:#ffebe9;color:#a40e26}.counts .o-interrupted,.status-interrupted{background:#fff1e5;color:#953800}
         .counts .o-passed,.counts .o-finished,.status-finished{background:#dafbe1;color:#116329}
@@ -30,8 +30,9 @@ internal static class ReportHtmlAssets
         pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:8px;border-radius:4px;max-height:480px;overflow:auto;margin:4px 0}
         h3{font-size:13px;margin:8px 0 2px}
         table{border-collapse:collapse;font-size:13px}
-        th,td{border:1px solid #d0d7de;padding:2px 6px;text-align:left;vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere;max-width:36ch}
-        th{background:#f6f8fa;position:sticky;top:0;cursor:pointer;user-select:none}
+        th,td{border:1px solid #d0d7de;padding:2px 6px;text-align:left;vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere;max-width:36ch;min-width:6ch}
+        th{background:#f6f8fa;position:sticky;top:0;cursor:pointer;user-select:none;white-space:nowrap;overflow-wrap:normal;max-width:none}
+        #runs-table td:nth-child(-n+2){white-space:nowrap;min-width:0}
         th[data-type=number],td.n{text-align:right}
         th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
         tr.o-failed td:nth-child(2){background:#ffebe9;color:#a40e26}tr.o-interrupted td:nth-child(2){background:#fff1e5;color:#953800}

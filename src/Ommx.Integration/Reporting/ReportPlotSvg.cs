@@ -16,7 +16,8 @@ internal static partial class ReportPlotSvg
 {
     public const int Width = 560;
     public const int Height = 340;
-    private const string Font = "DejaVu Sans, Arial, Helvetica, sans-serif";
+    // The exporter measures text with Helvetica's metrics: a metric-compatible face first keeps labels where it put them.
+    private const string Font = "Helvetica, Arial, Liberation Sans, sans-serif";
 
     public static string Render(ReportPlot plot)
     {
@@ -51,7 +52,7 @@ internal static partial class ReportPlotSvg
 
     private static void Bars(PlotModel model, ReportPlot plot)
     {
-        var categories = new CategoryAxis { Position = AxisPosition.Left, Title = plot.XLabel };
+        var categories = new CategoryAxis { Position = AxisPosition.Left };
         categories.Labels.AddRange(plot.Categories);
         model.Axes.Add(categories);
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = plot.YLabel, Minimum = 0, MinimumPadding = 0, MaximumPadding = 0.1, MajorGridlineStyle = LineStyle.Dot });
@@ -86,7 +87,7 @@ internal static partial class ReportPlotSvg
         var visible = plot.Series.Where(s => s.Points.Count > 0).ToList();
         if (visible.Count > 1)
         {
-            model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal });
+            model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Vertical });
         }
 
         foreach (var series in visible)

@@ -61,6 +61,26 @@ public sealed class ExperimentReporterTests : IDisposable
     }
 
     [Fact]
+    public void InterruptedCheckpoint_StatusReasonAndRunsOpenAtTheCrash()
+    {
+        using var experiment = Experiment.Create(temp.Registry, "example.com/report/interrupted:v1");
+        experiment.Run(run => run.LogParameter("step", 1L));
+        var crashed = experiment.Run();
+        crashed.LogParameter("step", 2L);
+        crashed.Interrupt("the test host process exited (exit code 134)");
+        experiment.CommitInterruptedCheckpoint("the test host process exited while 1 test ran");
+        using var loaded = Experiment.Load(temp.Registry, Ommx.Integration.Oci.ImageNames.CheckpointReference(temp.Registry.RegistryId, experiment.ImageName).ToString());
+
+        var report = ExperimentReporter.Build(loaded);
+
+        Assert.Equal(("interrupted", "the test host process exited while 1 test ran"), (report.Header.Status, report.Header.Reason));
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal((1UL, "run 1", "interrupted", "the test host process exited (exit code 134)"), (failure.RunId, failure.Name, failure.Outcome, failure.Reason));
+        Assert.Equal([KeyValuePair.Create("finished", 1), KeyValuePair.Create("interrupted", 1)], report.Header.Outcomes);
+        Assert.Contains("interrupted: the test host process exited while 1 test ran", ReportHtml.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LargeSweep_CapsPointsPerPlotAndFailureDetails()
     {
         ReportExperiments.Large(temp.Registry, "example.com/report/large:v1", 3000);
