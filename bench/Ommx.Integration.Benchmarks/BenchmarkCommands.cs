@@ -29,15 +29,19 @@ internal static class BenchmarkCommands
                 case "diff":
                     DiffBenchmark.Run(work);
                     break;
+                case "report":
+                    ReportBenchmark.Run(work);
+                    break;
                 case "all":
                     IngestBenchmark.Run(work);
                     GcBenchmark.Run(work);
                     ExperimentBenchmark.Run(work);
                     ModelBenchmark.Run();
                     DiffBenchmark.Run(work);
+                    ReportBenchmark.Run(work);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|model|diff|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|model|diff|report|all] [work-dir]");
                     return 2;
             }
 

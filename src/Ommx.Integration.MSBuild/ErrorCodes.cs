@@ -63,6 +63,9 @@ internal static class ErrorCodes
     /// <summary>OmmxSummaryFile could not be written (warning).</summary>
     public const string SummaryNotWritten = "OMMX1066";
 
+    /// <summary>OmmxReport=true: the report page could not be written (nothing published, unwritable path, …); warning, the run's result stays stored.</summary>
+    public const string ReportNotWritten = "OMMX1070";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";

@@ -81,6 +81,7 @@ public sealed partial class OmmxFinishTestRun : OmmxTask
         }
 
         CompareWithBaseline(registry, outcome);
+        WriteReport(registry, outcome);
 
         if (PushAfterCommit && outcome.Kind == TestRunOutcomeKind.Committed)
         {

@@ -159,7 +159,21 @@ history.SetAction(p => (int)new HistoryCommand(console).Run(new HistoryCommandOp
     Json = p.GetValue(json), Root = p.GetValue(rootOption),
 }));
 
-foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, diff, history, export, import, push, pull, doctor })
+var reportOutput = new Option<string?>("--output", "-o") { Description = "The file to write, - for standard output (default: report.html; Markdown: standard output)" };
+var reportBaseline = new Option<string?>("--baseline") { Description = "An Experiment to compare with (pulled when not local): broke, fixed and regressed cases, metric overlays" };
+var reportFormat = new Option<string>("--format") { Description = "html (one self-contained page) or markdown (compact, for a CI job summary)", DefaultValueFactory = _ => "html" };
+reportFormat.AcceptOnlyFromAmong("html", "markdown");
+var report = new Command("report", "One Experiment or checkpoint as a self-contained HTML page (table, plots, failures) or compact Markdown")
+{
+    image, reportOutput, reportBaseline, reportFormat, insecure,
+};
+report.SetAction(p => (int)new ReportCommand(console).Run(new ReportCommandOptions
+{
+    Image = p.GetValue(image)!, Output = p.GetValue(reportOutput), Baseline = p.GetValue(reportBaseline), Format = p.GetValue(reportFormat)!,
+    Insecure = p.GetValue(insecure), Root = p.GetValue(rootOption),
+}));
+
+foreach (var command in new[] { gc, prune, rm, restore, size, list, experiments, checkpoints, inspect, cat, diff, history, report, export, import, push, pull, doctor })
 {
     root.Subcommands.Add(command);
 }

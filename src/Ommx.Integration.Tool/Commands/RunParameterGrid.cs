@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Reporting;
 
 namespace Ommx.Integration.Tool.Commands;
 
@@ -18,8 +19,6 @@ internal sealed class RunParameterGrid
     public const string Missing = "-";
     private const int MaxCellWidth = 32;
     private const string Gap = "  ";
-    private static readonly string[] IdentifyingColumns = [TestCaseParameters.Method, TestCaseParameters.Outcome];
-    private const string Duration = TestCaseParameters.DurationSeconds;
 
     private RunParameterGrid(IReadOnlyList<string> lines, IReadOnlyList<string> shown, IReadOnlyList<string> omitted, bool hasMissing)
     {
@@ -41,37 +40,9 @@ internal sealed class RunParameterGrid
     /// <summary>Some shown cell is a value that Run did not log.</summary>
     public bool HasMissing { get; }
 
-    /// <summary>Every parameter name, in display order.</summary>
-    public static IReadOnlyList<string> ColumnOrder(IEnumerable<RunRecord> runs)
-    {
-        var firstLogged = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var run in runs.OrderBy(r => r.Id))
-        {
-            foreach (var name in run.Parameters.Keys.Order(StringComparer.Ordinal))
-            {
-                if (seen.Add(name))
-                {
-                    firstLogged.Add(name);
-                }
-            }
-        }
-
-        static int Group(string name) =>
-            Array.IndexOf(IdentifyingColumns, name) >= 0 || name == Duration ? 0
-            : name.StartsWith(TestCaseParameters.Prefix, StringComparison.Ordinal) ? 3
-            : name.StartsWith("trait.", StringComparison.Ordinal) ? 2
-            : 1;
-
-        return
-        [
-            .. IdentifyingColumns.Where(seen.Contains),
-            .. firstLogged.Where(n => Group(n) == 1),
-            .. seen.Contains(Duration) ? [Duration] : Array.Empty<string>(),
-            .. firstLogged.Where(n => Group(n) == 2),
-            .. firstLogged.Where(n => Group(n) == 3),
-        ];
-    }
+    /// <summary>Every parameter name, in display order (the order every rendering shares, <see cref="RunColumnOrder"/>).</summary>
+    public static IReadOnlyList<string> ColumnOrder(IEnumerable<RunRecord> runs) =>
+        RunColumnOrder.Of(runs.OrderBy(r => r.Id).Select(r => (IReadOnlyDictionary<string, RunParameterValue>)r.Parameters));
 
     /// <summary>
     /// Lays out <paramref name="runs"/>. With <paramref name="chosen"/> exactly those columns are shown, in that

@@ -95,6 +95,35 @@ public sealed class TargetsEvaluationTests : IDisposable
         Assert.Equal("false", project.GetPropertyValue("OmmxGcDelete"));
     }
 
+    [Fact]
+    public void Report_OffByDefault_FileNextToTheTestResultsPerFramework()
+    {
+        var path = WriteProject("net10.0");
+
+        var project = collection.LoadProject(path);
+        Assert.Equal("false", project.GetPropertyValue("OmmxReport"));
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(path)!, "TestResults", Path.GetFileNameWithoutExtension(path) + "-net10.0.ommx-report.html"), project.GetPropertyValue("OmmxReportFile"));
+
+        var results = Path.Combine(Path.GetDirectoryName(path)!, "ci-results");
+        using var withResults = new ProjectCollection(new Dictionary<string, string> { ["OmmxReport"] = "true", ["VSTestResultsDirectory"] = results });
+        var withResultsProject = withResults.LoadProject(path);
+        Assert.Equal("true", withResultsProject.GetPropertyValue("OmmxReport"));
+        Assert.Equal(Path.Combine(results, Path.GetFileNameWithoutExtension(path) + "-net10.0.ommx-report.html"), withResultsProject.GetPropertyValue("OmmxReportFile"));
+
+        using var chosen = new ProjectCollection(new Dictionary<string, string> { ["OmmxReportFile"] = "reports/mine.html" });
+        Assert.Equal("reports/mine.html", chosen.LoadProject(path).GetPropertyValue("OmmxReportFile"));
+    }
+
+    [Fact]
+    public void Report_FinishTaskReceivesTheSwitchAndThePath()
+    {
+        var instance = collection.LoadProject(WriteProject("net10.0", "<OmmxReport>true</OmmxReport>")).CreateProjectInstance();
+
+        var finish = instance.Targets["VSTest"].Children.OfType<Microsoft.Build.Execution.ProjectTaskInstance>().Single(t => t.Name == "OmmxFinishTestRun");
+        Assert.Equal("$(OmmxReport)", finish.Parameters["ReportEnabled"]);
+        Assert.Equal("$(OmmxReportFile)", finish.Parameters["ReportPath"]);
+    }
+
     [Theory]
     [InlineData("", "Ommx.Integration.MSBuild.VSTest.targets")]
     [InlineData("<OmmxCommitAfterTest>false</OmmxCommitAfterTest>", "Microsoft.TestPlatform.targets")]

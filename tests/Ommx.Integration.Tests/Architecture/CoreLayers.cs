@@ -53,6 +53,8 @@ internal static class CoreLayers
         new("Ommx.Integration.Testing", "Ommx.Integration.Comparison"),
         // What inspect shows of one ref: its manifest and, for an Experiment, the decoded Experiment.
         new("Ommx.Integration.Inspection", "Ommx.Integration.Experiments"),
+        // ommx report: an Experiment as a report (header, Run table, failures, plots, baseline comparison) and its HTML and Markdown pages.
+        new("Ommx.Integration.Reporting", "Ommx.Integration.Testing", "Ommx.Integration.Inspection"),
         // The registry's check-up and repairs: it settles unfinished test sessions, so it sits on top.
         new("Ommx.Integration.Doctor", "Ommx.Integration.Testing"),
     ];
