@@ -77,7 +77,7 @@ internal sealed class TestRunSessions
     /// <exception cref="ResumeRefusedException">The checkpoint's fingerprint differs and the resume is not forced.</exception>
     private ResumeDecision DecideResume(TestRunRequest request, ImageReference name)
     {
-        var decision = ResumePlanner.Decide(registry, new ResumeRequest
+        var resumeRequest = new ResumeRequest
         {
             From = string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom,
             Force = request.ResumeForce,
@@ -85,7 +85,18 @@ internal sealed class TestRunSessions
             Project = request.Project,
             TargetFramework = request.TargetFramework,
             Current = request.Fingerprint ?? new TestRunFingerprint(null, null, null),
-        });
+        };
+        ResumeDecision decision;
+        try
+        {
+            decision = ResumePlanner.Decide(registry, resumeRequest);
+        }
+        catch (OmmxException e) when (e is not ResumeRefusedException && resumeRequest.From is not null)
+        {
+            // The named checkpoint is missing or not failed/interrupted: refused, with nothing changed to name.
+            throw new ResumeRefusedException(new ResumeDecision { Kind = ResumeDecisionKind.Refused, Message = $"OmmxResumeFrom: {e.Message}" });
+        }
+
         return decision.Kind == ResumeDecisionKind.Refused ? throw new ResumeRefusedException(decision) : decision;
     }
 
