@@ -5,6 +5,18 @@ namespace Ommx.Integration.Experiments;
 
 public sealed partial class Experiment
 {
+    /// <summary>A snapshot of the closed Runs as stored (what a resume reads its cases from).</summary>
+    internal IReadOnlyList<RunRecord> ClosedRuns
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. content.Runs.Values];
+            }
+        }
+    }
+
     /// <summary>
     /// Starts a new recording on top of Runs another Experiment already holds (a resumed test run carries the Runs
     /// that passed in its checkpoint): the records are taken as stored — same run ids, parameters, statuses and the

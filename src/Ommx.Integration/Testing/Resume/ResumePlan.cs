@@ -24,16 +24,7 @@ internal sealed class ResumePlan
     {
         Checkpoint = checkpoint;
         this.content = content;
-        var table = RunParameterTable.FromRuns(content.Runs.Values.Select(r => (r.Id, (IReadOnlyDictionary<string, RunParameterValue>)r.Parameters)));
-        var cases = new List<ResumeCase>();
-        foreach (var run in content.Runs.Values)
-        {
-            var parameters = table.ForRun(run.Id);
-            var outcome = parameters.TryGetValue(CaseTable.Outcome, out var o) && o.Kind == RunParameterKind.String ? o.AsString() : null;
-            var label = parameters.TryGetValue(CaseTable.DisplayName, out var d) && d.Kind == RunParameterKind.String ? d.AsString() : null;
-            cases.Add(new ResumeCase(CaseTable.KeyOf(run.Id, parameters), run.Id, label, run.Status == RunStatus.Finished ? outcome : StatusText.Of(run.Status)));
-        }
-
+        var cases = CasesOf(content.Runs.Values);
         Cases = cases;
         byTestCase = cases.GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         rowsByTestCase = cases
@@ -44,6 +35,26 @@ internal sealed class ResumePlan
     }
 
     public ResumeCheckpoint Checkpoint { get; }
+
+    /// <summary>
+    /// Runs as cases: key by the <see cref="CaseTable"/> rule, outcome <c>test.outcome</c> for a Run closed as finished
+    /// (<c>passed</c> when a library Run logged none), else its status (<c>failed</c>, <c>interrupted</c>).
+    /// </summary>
+    internal static List<ResumeCase> CasesOf(IEnumerable<RunRecord> runs)
+    {
+        var records = runs.ToList();
+        var table = RunParameterTable.FromRuns(records.Select(r => (r.Id, (IReadOnlyDictionary<string, RunParameterValue>)r.Parameters)));
+        var cases = new List<ResumeCase>();
+        foreach (var run in records)
+        {
+            var parameters = table.ForRun(run.Id);
+            var outcome = parameters.TryGetValue(CaseTable.Outcome, out var o) && o.Kind == RunParameterKind.String ? o.AsString() : "passed";
+            var label = parameters.TryGetValue(CaseTable.DisplayName, out var d) && d.Kind == RunParameterKind.String ? d.AsString() : null;
+            cases.Add(new ResumeCase(CaseTable.KeyOf(run.Id, parameters), run.Id, label, run.Status == RunStatus.Finished ? outcome : StatusText.Of(run.Status)));
+        }
+
+        return cases;
+    }
 
     /// <summary>Every Run of the checkpoint as a case.</summary>
     public IReadOnlyList<ResumeCase> Cases { get; }

@@ -76,7 +76,7 @@ internal sealed record TestRunFingerprint(string? AssemblyIdentity, string? GitR
             var metadata = pe.GetMetadataReader();
             return Mvid(metadata.GetGuid(metadata.GetModuleDefinition().Mvid));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException)
+        catch (Exception e) when (StorageErrors.IsFileError(e) || e is BadImageFormatException or InvalidOperationException)
         {
             throw new OmmxException($"Cannot read the identity of test assembly {path}: {e.Message}. Build the test project before resuming.", e);
         }
