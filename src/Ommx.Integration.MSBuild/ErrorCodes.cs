@@ -66,6 +66,15 @@ internal static class ErrorCodes
     /// <summary>OmmxReport=true: the report page could not be written (nothing published, unwritable path, …); warning, the run's result stays stored.</summary>
     public const string ReportNotWritten = "OMMX1070";
 
+    /// <summary>OmmxResumeFrom names no failed or interrupted checkpoint, or a resume switch is neither true nor false (error).</summary>
+    public const string ResumeUnavailable = "OMMX1080";
+
+    /// <summary>OmmxResume: what the checkpoint tested changed (test assembly, git revision, declared inputs) and OmmxResumeForce is off (error).</summary>
+    public const string ResumeRefused = "OMMX1081";
+
+    /// <summary>OmmxResumeForce resumed a checkpoint although its fingerprint changed; the changes are recorded (warning).</summary>
+    public const string ResumeForced = "OMMX1082";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Resume;
 using Ommx.Integration.Testing.Sessions;
 
 namespace Ommx.Integration.MSBuild;
@@ -22,6 +23,24 @@ public sealed class OmmxBeginTestRun : OmmxTask
     public string? TargetFrameworks { get; set; }
 
     public string? GitCommit { get; set; }
+
+    /// <summary>The test assembly (<c>$(TargetPath)</c>): its identity is part of the run's fingerprint.</summary>
+    public string? TestAssembly { get; set; }
+
+    /// <summary>The project's declared inputs (<c>OmmxInput</c> items): their digest is part of the run's fingerprint.</summary>
+    public ITaskItem[] Inputs { get; set; } = [];
+
+    /// <summary>The project directory the input paths are relative to.</summary>
+    public string? ProjectDirectory { get; set; }
+
+    /// <summary><c>OmmxResume</c>: run only what did not pass in the newest failed or interrupted checkpoint.</summary>
+    public bool Resume { get; set; }
+
+    /// <summary><c>OmmxResumeFrom</c>: the checkpoint to resume (implies <see cref="Resume"/>).</summary>
+    public string? ResumeFrom { get; set; }
+
+    /// <summary><c>OmmxResumeForce</c>: resume although the fingerprint changed.</summary>
+    public bool ResumeForce { get; set; }
 
     [Output]
     public string? SessionId { get; private set; }
@@ -62,6 +81,10 @@ public sealed class OmmxBeginTestRun : OmmxTask
                 TargetFramework = TargetFramework,
                 MultiTargeted = TestRunRequest.IsMultiTargeted(TargetFrameworks),
                 GitCommit = GitCommit,
+                Fingerprint = Fingerprint(),
+                Resume = Resume,
+                ResumeFrom = ResumeFrom,
+                ResumeForce = ResumeForce,
             });
         }
         catch (ExperimentNameTakenException e)
@@ -69,11 +92,35 @@ public sealed class OmmxBeginTestRun : OmmxTask
             LogError(ErrorCodes.NameTaken, e.Message);
             return false;
         }
+        catch (ResumeRefusedException e)
+        {
+            LogError(e.Decision.Changes.Count > 0 ? ErrorCodes.ResumeRefused : ErrorCodes.ResumeUnavailable, e.Message);
+            return false;
+        }
+
+        if (session.Resume?.ForcedAcross is { } forced)
+        {
+            LogWarning(ErrorCodes.ResumeForced, $"OmmxResumeForce: resuming {session.Resume.ImageName} although {forced}; the passes carried over were measured on the old build (recorded in the Experiment's annotations)");
+        }
+
+        if (session.ResumeNote is { } note)
+        {
+            Report(note);
+        }
 
         SessionId = session.Id;
         ImageName = session.ImageName;
         RegistryRoot = root;
         Log.LogMessage(MessageImportance.Normal, "OMMX: recording {0} ({1} {2}) as {3} in {4}", session.Id, ProjectName, TargetFramework, session.ImageName, root);
         return true;
+    }
+
+    /// <summary>What this run tests: the assembly's identity (when it is built), the git commit, the inputs' digest.</summary>
+    private TestRunFingerprint Fingerprint()
+    {
+        var assembly = !string.IsNullOrWhiteSpace(TestAssembly) && File.Exists(TestAssembly) ? TestRunFingerprint.AssemblyIdentityOf(TestAssembly) : null;
+        var commit = GitCommit?.Trim() is { Length: 40 } hex && hex.All(char.IsAsciiHexDigit) ? hex.ToLowerInvariant() : null;
+        var inputs = TestRunFingerprint.DeclaredInputsOf(Inputs.Select(i => i.GetMetadata("FullPath") is { Length: > 0 } full ? full : i.ItemSpec), ProjectDirectory ?? Directory.GetCurrentDirectory());
+        return new TestRunFingerprint(assembly, commit, inputs);
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Ommx.Integration.Comparison;
 using Ommx.Integration.Testing;
+using Ommx.Integration.Testing.Resume;
 using Ommx.Integration.Testing.Sessions;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -80,6 +81,8 @@ internal static class HostSettings
             Annotations = annotations,
             Metrics = metrics,
             ArgumentColumns = new TheoryArgumentColumns(TheoryParameters(assembly, testCases)),
+            // Without a build's session (which brings the build's fingerprint, declared inputs included) the host knows these two.
+            Fingerprint = assembly is null ? null : new TestRunFingerprint(TestRunFingerprint.AssemblyIdentityOf(assembly), Get("Ommx.GitCommit"), null),
         };
     }
 

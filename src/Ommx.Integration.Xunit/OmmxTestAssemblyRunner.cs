@@ -10,6 +10,9 @@ internal sealed class OmmxTestAssemblyRunner : XunitTestAssemblyRunner
     private readonly Func<TestSessionSettings>? settings;
     private SessionRecorder? recorder;
 
+    /// <summary>For a resumed run: the ids of the test cases that run (the others passed in the checkpoint and are carried).</summary>
+    private HashSet<string>? resumed;
+
     public OmmxTestAssemblyRunner(
         ITestAssembly testAssembly,
         IEnumerable<IXunitTestCase> testCases,
@@ -37,12 +40,33 @@ internal sealed class OmmxTestAssemblyRunner : XunitTestAssemblyRunner
     {
         await base.AfterTestAssemblyStartingAsync().ConfigureAwait(false);
         recorder = SessionRecorder.Start(settings ?? (() => HostSettings.Read(TestAssembly, TestCases, DiagnosticMessageSink)), DiagnosticMessageSink);
+        if (recorder?.Resume is { } plan)
+        {
+            var ids = TestCases.Select(t => t.UniqueID).ToList();
+            var running = plan.Remaining(ids).ToHashSet(StringComparer.Ordinal);
+            var existing = ResumeDiscovery.AllTestCaseIds(TestAssembly.Assembly, DiagnosticMessageSink, recorder);
+            existing?.UnionWith(ids);
+            resumed = recorder.CarryOver(running, existing, ids.Count) ? running : null;
+        }
     }
 
-    protected override Task<RunSummary> RunTestCollectionAsync(IMessageBus messageBus, ITestCollection testCollection, IEnumerable<IXunitTestCase> testCases, CancellationTokenSource cancellationTokenSource) =>
-        recorder is null
-            ? base.RunTestCollectionAsync(messageBus, testCollection, testCases, cancellationTokenSource)
-            : new OmmxTestCollectionRunner(recorder, testCollection, testCases, DiagnosticMessageSink, new RecordingMessageBus(messageBus, recorder), TestCaseOrderer, new ExceptionAggregator(Aggregator), cancellationTokenSource).RunAsync();
+    /// <summary>
+    /// Runs the collection's test cases; in a resumed run only those that did not pass in the checkpoint. The others are
+    /// not run and not reported to the runner at all (no result, so <c>dotnet test</c> counts only what ran); their Runs
+    /// are carried into the Experiment, and the <c>OMMX:</c> line says how many.
+    /// </summary>
+    protected override Task<RunSummary> RunTestCollectionAsync(IMessageBus messageBus, ITestCollection testCollection, IEnumerable<IXunitTestCase> testCases, CancellationTokenSource cancellationTokenSource)
+    {
+        if (recorder is null)
+        {
+            return base.RunTestCollectionAsync(messageBus, testCollection, testCases, cancellationTokenSource);
+        }
+
+        var selected = resumed is null ? testCases.ToList() : testCases.Where(t => resumed.Contains(t.UniqueID)).ToList();
+        return selected.Count == 0 && resumed is not null
+            ? Task.FromResult(new RunSummary())
+            : new OmmxTestCollectionRunner(recorder, testCollection, selected, DiagnosticMessageSink, new RecordingMessageBus(messageBus, recorder), TestCaseOrderer, new ExceptionAggregator(Aggregator), cancellationTokenSource).RunAsync();
+    }
 
     protected override async Task BeforeTestAssemblyFinishedAsync()
     {

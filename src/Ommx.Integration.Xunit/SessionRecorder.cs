@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Testing;
+using Ommx.Integration.Testing.Resume;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -39,6 +40,35 @@ internal sealed class SessionRecorder : IDisposable
         {
             Send(diagnostics, $"OMMX: recording is off for this run: {Describe(e)}");
             return null;
+        }
+    }
+
+    /// <summary>The checkpoint this run resumes, or <c>null</c>.</summary>
+    public ResumePlan? Resume => session.Resume;
+
+    /// <summary>
+    /// Carries the checkpoint's Runs for a resumed run (see <see cref="TestSession.CarryOver"/>) and says what it did.
+    /// Returns <c>false</c> when that failed: then every test case runs, so nothing is missing from the Experiment.
+    /// </summary>
+    public bool CarryOver(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total)
+    {
+        try
+        {
+            var selection = session.CarryOver(running, existing);
+            var plan = session.Resume!;
+            Report($"OMMX: resuming {plan.Checkpoint.RequestedImage} ({plan.Checkpoint.Manifest.Digest}): {selection.Carried.Count} Run(s) carried, {running.Count} of {total} test case(s) run");
+            if (selection.Dropped.Count > 0)
+            {
+                Report($"OMMX: {selection.Dropped.Count} test case(s) of the checkpoint no longer exist and were dropped: {string.Join(", ", selection.Dropped.Take(10).Select(d => d.Label ?? d.Key))}{(selection.Dropped.Count > 10 ? ", …" : string.Empty)}");
+            }
+
+            return true;
+        }
+        catch (Exception e) when (!IsFatal(e))
+        {
+            session.RecordError();
+            Report($"OMMX: could not carry the Runs of the resumed checkpoint ({Describe(e)}); every test case runs");
+            return false;
         }
     }
 
@@ -98,7 +128,7 @@ internal sealed class SessionRecorder : IDisposable
         Report($"OMMX: recording error while {what}: {Describe(e)}");
     }
 
-    private void Report(string message) => Send(diagnostics, message);
+    internal void Report(string message) => Send(diagnostics, message);
 
     private static void Send(IMessageSink sink, string message)
     {

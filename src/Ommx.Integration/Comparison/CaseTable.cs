@@ -92,6 +92,9 @@ internal static class CaseTable
         }
     }
 
+    /// <summary>The case key of one Run by the rule above, with no declared metrics (what a resumed test run matches test cases by).</summary>
+    public static string KeyOf(ulong runId, IReadOnlyDictionary<string, RunParameterValue> parameters) => Key(runId, parameters, []);
+
     private static string Key(ulong runId, IReadOnlyDictionary<string, RunParameterValue> parameters, Dictionary<string, MetricDeclaration> metrics)
     {
         if (parameters.TryGetValue(TestId, out var id) && id.Kind == RunParameterKind.String && id.AsString().Length > 0)

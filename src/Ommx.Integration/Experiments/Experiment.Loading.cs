@@ -124,8 +124,8 @@ public sealed partial class Experiment
             journalBase = replay.Base;
             fromJournal = true;
             openAtCrash = replay.OpenRuns;
-            // The draft the journal continues (if any) is the checkpoint this state came from.
-            content.Subject = replay.Base;
+            // The draft the journal continues (if any) is the checkpoint this state came from; else the subject its header names.
+            content.Subject = replay.Base ?? replay.Content.Subject;
         }
         else
         {

@@ -11,6 +11,18 @@ internal static class AnnotationKeys
     public const string Machine = Prefix + "machine";
     public const string TestFramework = Prefix + "test-framework";
 
+    /// <summary>A resumed test run: the name the resumed checkpoint was recorded under (the checkpoint itself is the manifest's <c>subject</c>).</summary>
+    public const string ResumedFrom = Prefix + "resume.from";
+
+    /// <summary>A resumed test run: how many Runs it carried over from the checkpoint unchanged.</summary>
+    public const string ResumeCarried = Prefix + "resume.carried";
+
+    /// <summary>A resumed test run: the test cases of the checkpoint that no longer exist and were dropped.</summary>
+    public const string ResumeDropped = Prefix + "resume.dropped";
+
+    /// <summary>A resume forced across a changed fingerprint: what changed.</summary>
+    public const string ResumeForced = Prefix + "resume.forced";
+
     /// <summary>The prefix OMMX reserves for its own manifest annotations.</summary>
     public const string ReservedPrefix = "org.ommx.";
 

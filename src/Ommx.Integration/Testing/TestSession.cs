@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using Ommx.Integration.Comparison;
 using Ommx.Integration.Experiments;
+using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Resume;
 using Ommx.Integration.Testing.Sessions;
 
 namespace Ommx.Integration.Testing;
@@ -22,19 +24,30 @@ internal sealed class TestSession : IDisposable
     private readonly Action<string>? recordingError;
     private readonly Lock gate = new();
     private readonly List<string> failedTests = [];
+    private readonly string? forcedAcross;
     private int runs;
     private int recordingErrors;
+    private int carried;
 
-    private TestSession(LocalRegistry registry, Experiment experiment, TestSessionSettings settings, Action<string>? recordingError)
+    private TestSession(LocalRegistry registry, Experiment experiment, TestSessionSettings settings, Action<string>? recordingError, ResumePlan? resume, string? forcedAcross)
     {
         this.registry = registry;
         this.experiment = experiment;
         this.settings = settings;
         this.recordingError = recordingError;
+        Resume = resume;
+        this.forcedAcross = forcedAcross;
         experiment.RecordingErrorHandler = e => ReportRecordingError(e.Message);
     }
 
     public string ImageName => experiment.ImageName.ToString();
+
+    /// <summary>
+    /// The checkpoint this session resumes (<c>null</c>: a run from scratch). An adapter asks it
+    /// <see cref="ResumePlan.ShouldRun"/> for each test case, runs only those, and calls <see cref="CarryOver"/> once,
+    /// before the first test starts.
+    /// </summary>
+    public ResumePlan? Resume { get; }
 
     /// <summary>
     /// Opens the session's Experiment. <paramref name="recordingError"/> receives every recording problem found
@@ -48,14 +61,25 @@ internal sealed class TestSession : IDisposable
         Experiment? experiment = null;
         try
         {
+            TestRunSession? session = null;
             if (settings.SessionId is { } id)
             {
-                settings = settings with { ExperimentName = new TestRunSessions(registry).Get(id).ImageName, FinishInHost = false };
+                session = new TestRunSessions(registry).Get(id);
+                settings = settings with { ExperimentName = session.ImageName, FinishInHost = false };
             }
+
+            var resume = session is not null
+                ? session.Resume is { } chosen ? ResumePlanner.Load(registry, Digest.Parse(chosen.ManifestDigest), chosen.ImageName, null) : null
+                : settings.ResumeFrom is { Length: > 0 } from ? ResumePlanner.Load(registry, from) : null;
 
             experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository), Registry.Leases.LeaseKind.TestSession, settings.SessionId);
             experiment.AutosavePolicy = AutosavePolicy.Disabled();
             foreach (var (key, value) in settings.Annotations)
+            {
+                experiment.SetAnnotation(key, value);
+            }
+
+            foreach (var (key, value) in (session?.Fingerprint ?? settings.Fingerprint)?.ToAnnotations() ?? new Dictionary<string, string>())
             {
                 experiment.SetAnnotation(key, value);
             }
@@ -70,7 +94,7 @@ internal sealed class TestSession : IDisposable
                 experiment.Columns.TryClaim(name, kind);
             }
 
-            return new TestSession(registry, experiment, settings, recordingError);
+            return new TestSession(registry, experiment, settings, recordingError, resume, session?.Resume?.ForcedAcross);
         }
         catch
         {
@@ -92,6 +116,39 @@ internal sealed class TestSession : IDisposable
 
         var tag = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         return $"{repository}:{tag}";
+    }
+
+    /// <summary>
+    /// Carries the checkpoint's Runs into this session's Experiment (see <see cref="ResumePlan.Select"/>) and records the
+    /// resume in its annotations; the checkpoint becomes its <c>subject</c>. Carried Runs that failed (test cases a
+    /// filter left out) count as failures, so the run does not commit. Call once, before the first test starts.
+    /// </summary>
+    /// <param name="running">The test-case ids this session runs.</param>
+    /// <param name="existing">Every test-case id the test assembly has now (<c>null</c> if unknown: nothing is dropped).</param>
+    public ResumeSelection CarryOver(IEnumerable<string> running, IEnumerable<string>? existing)
+    {
+        var plan = Resume ?? throw new InvalidOperationException("This test session resumes no checkpoint");
+        var selection = plan.Select(running, existing);
+        experiment.SetAnnotation(AnnotationKeys.ResumedFrom, plan.Checkpoint.RequestedImage);
+        experiment.SetAnnotation(AnnotationKeys.ResumeCarried, selection.Carried.Count.ToString(CultureInfo.InvariantCulture));
+        if (selection.Dropped.Count > 0)
+        {
+            experiment.SetAnnotation(AnnotationKeys.ResumeDropped, string.Join(", ", selection.Dropped.Take(20).Select(d => d.Label ?? d.Key)) + (selection.Dropped.Count > 20 ? ", …" : string.Empty));
+        }
+
+        if (forcedAcross is not null)
+        {
+            experiment.SetAnnotation(AnnotationKeys.ResumeForced, forcedAcross);
+        }
+
+        experiment.CarryRuns(selection.Carried, plan.Checkpoint.Manifest, plan.NextRunId);
+        lock (gate)
+        {
+            failedTests.AddRange(selection.CarriedFailed.Select(c => (c.Label ?? c.Key) + " (carried, not run again)"));
+            carried = selection.Carried.Count;
+        }
+
+        return selection;
     }
 
     /// <summary>Opens the test's Run (journalled at once) and records what is known before it runs.</summary>
@@ -230,25 +287,31 @@ internal sealed class TestSession : IDisposable
                     FailureReason = failed.Length > 0 ? FailureReason(failed) : null,
                     RecordingErrors = recordingErrors,
                     FinishedUtc = DateTime.UtcNow,
+                    Carried = carried,
+                    ResumedFrom = Resume?.Checkpoint.RequestedImage,
                 });
             }
 
-            return new TestSessionSummary(ImageName, null, null, runs, failedTests.Count, recordingErrors);
+            return new TestSessionSummary(ImageName, null, null, runs, failedTests.Count, recordingErrors) { Carried = carried, ResumedFrom = Resume?.Checkpoint.RequestedImage };
         }
 
         // No build step follows (OmmxCommitAfterTest=false, an IDE): the host moves the aliases the build step would.
         if (failedTests.Count == 0)
         {
             var manifest = experiment.Commit();
-            return new TestSessionSummary(ImageName, ExperimentStatus.Finished, manifest.Digest.ToString(), runs, 0, recordingErrors)
+            return new TestSessionSummary(ImageName, ExperimentStatus.Finished, manifest.Digest.ToString(), runs + carried, 0, recordingErrors)
             {
+                Carried = carried,
+                ResumedFrom = Resume?.Checkpoint.RequestedImage,
                 Alias = TestRunSessions.PointAlias(registry, experiment.ImageName, TestRunSessions.LatestTag, manifest.Digest),
             };
         }
 
         var checkpoint = experiment.CommitFailedCheckpoint(FailureReason(failedTests));
-        return new TestSessionSummary(ImageName, ExperimentStatus.Failed, checkpoint.Digest.ToString(), runs, failedTests.Count, recordingErrors)
+        return new TestSessionSummary(ImageName, ExperimentStatus.Failed, checkpoint.Digest.ToString(), runs + carried, failedTests.Count, recordingErrors)
         {
+            Carried = carried,
+            ResumedFrom = Resume?.Checkpoint.RequestedImage,
             Alias = TestRunSessions.PointAlias(registry, experiment.ImageName, TestRunSessions.LatestFailedTag, checkpoint.Digest),
         };
     }

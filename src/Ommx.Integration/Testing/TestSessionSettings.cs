@@ -1,4 +1,5 @@
 using Ommx.Integration.Comparison;
+using Ommx.Integration.Testing.Resume;
 
 namespace Ommx.Integration.Testing;
 
@@ -37,4 +38,13 @@ internal sealed record TestSessionSettings
     /// and reports, and the build step commits or checkpoints afterwards.
     /// </summary>
     public string? SessionId { get; init; }
+
+    /// <summary>What this run tests, recorded with the Experiment (a build's session brings its own, which wins).</summary>
+    public TestRunFingerprint? Fingerprint { get; init; }
+
+    /// <summary>
+    /// Without a build's session (IDE, <c>dotnet vstest</c>, a library caller): the checkpoint to resume, as
+    /// <see cref="ResumePlanner.Load(Registry.LocalRegistry, string)"/> takes it. With a session the build decides.
+    /// </summary>
+    public string? ResumeFrom { get; init; }
 }

@@ -172,6 +172,8 @@ public sealed class TargetsEvaluationTests : IDisposable
             ["TargetFramework"] = "net10.0",
             ["OmmxLocalRegistryRoot"] = registry.Root,
             ["OmmxExperimentName"] = "example.com/team/tfm:v1",
+            // As `dotnet test --no-build` runs it: without, the target builds the (unrestored) project first.
+            ["VSTestNoBuild"] = "true",
         };
         var instance = collection.LoadProject(path, global, null).CreateProjectInstance();
         var logger = new MessageCollector();
@@ -267,6 +269,7 @@ public sealed class TargetsEvaluationTests : IDisposable
         {
             ["OmmxLocalRegistryRoot"] = registry.Root,
             ["OmmxExperimentRepository"] = "example.com/team/cached",
+            ["VSTestNoBuild"] = "true",
         };
         var instance = collection.LoadProject(path, global, null).CreateProjectInstance();
         var cache = Path.Combine(Path.GetDirectoryName(path)!, instance.GetPropertyValue("IntermediateOutputPath").Replace('\\', '/'), "ommx-git-commit.txt");

@@ -70,8 +70,31 @@ public sealed class ExperimentsCommandTests : IDisposable
         Assert.Equal("example.com/cli/draft:v1", all[0].GetProperty("requested_image_name").GetString());
         Assert.Contains(".ommx.local/checkpoint:", all[0].GetProperty("checkpoint_image_name").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, failed.ExitCode);
-        Assert.Equal(2, failed.Lines.Length);
+        Assert.Equal(3, failed.Lines.Length);
         Assert.StartsWith("example.com/cli/failed:v1", failed.Lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(" yes", failed.Lines[1], StringComparison.Ordinal);
+        Assert.Equal("resume one (RESUME yes) from its test project: dotnet test -p:OmmxResume=true -p:OmmxResumeFrom=<IMAGE> (without OmmxResumeFrom: the project's newest)", failed.Lines[2]);
+    }
+
+    [Fact]
+    public void Checkpoints_ResumedOrDraft_NotMarkedResumableAndNoResumeCommand()
+    {
+        registry.With(r =>
+        {
+            Fixtures.Checkpoint(r, "example.com/cli/failed:v1", ExperimentStatus.Failed);
+            Fixtures.Checkpoint(r, "example.com/cli/draft:v1", ExperimentStatus.Draft);
+            // A later recording names the failed checkpoint as its subject, as a resumed test run does.
+            using var checkpoint = Experiment.Load(r, ExperimentCatalog.ListCheckpoints(r, "example.com/cli/failed:").Checkpoints.Single().ImageName);
+            using var resumed = checkpoint.Fork("example.com/cli/failed:v2");
+            resumed.Commit();
+        });
+
+        var result = registry.Ommx("checkpoints");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, result.Lines.Length);
+        Assert.EndsWith(" -", result.Lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(" resumed", result.Lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ internal sealed class ExperimentJournal : IDisposable
     /// <summary>What a new journal file continues (a draft checkpoint).</summary>
     public Descriptor? Base { get; set; }
 
+    /// <summary>The <c>subject</c> a new journal file names when it continues no draft (see <see cref="JournalHeader.Subject"/>).</summary>
+    public Descriptor? Subject { get; set; }
+
     /// <summary>This writer's journal file.</summary>
     public string PathNow => RunJournalFiles.PathFor(registry.Root, Requested, writer);
 
@@ -179,7 +182,7 @@ internal sealed class ExperimentJournal : IDisposable
         {
             file = Open(FileMode.Create);
             durableLength = 0;
-            header = Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size) { Session = session }.ToJson() + "\n");
+            header = Encoding.UTF8.GetBytes(new JournalHeader(Requested.ToString(), Base?.Digest, Base?.Size) { Session = session, Subject = Base is null ? Subject : null }.ToJson() + "\n");
         }
 
         torn = false;
@@ -296,7 +299,7 @@ internal sealed class ExperimentJournal : IDisposable
             baseDescriptor = new Descriptor(MediaTypes.ImageManifest, d, header.BaseSize ?? 0);
         }
 
-        var content = new ExperimentContent();
+        var content = new ExperimentContent { Subject = header?.Subject };
         if (baseDescriptor is not null)
         {
             try

@@ -12,12 +12,23 @@ internal sealed record JournalHeader(string Requested, Digest? Base, long? BaseS
 {
     public string? Session { get; init; }
 
+    /// <summary>
+    /// The manifest a fresh journal's Experiment names as its <c>subject</c> without continuing it (a resumed test run
+    /// names the checkpoint it resumed); a journal on top of a draft names that draft as <see cref="Base"/> instead.
+    /// </summary>
+    public Descriptor? Subject { get; init; }
+
     public string ToJson()
     {
         var json = new JsonObjectBuilder().Add("journal", 1).Add("requested", Requested).Add("base", Base?.ToString()).Add("base_size", BaseSize);
         if (Session is not null)
         {
             json.Add("session", Session);
+        }
+
+        if (Subject is not null)
+        {
+            json.Add("subject", Subject.Digest.ToString()).Add("subject_size", Subject.Size);
         }
 
         return System.Text.Encoding.UTF8.GetString(CompactJson.Serialize(json, sortKeys: false));
@@ -41,6 +52,10 @@ internal sealed record JournalHeader(string Requested, Digest? Base, long? BaseS
             header = new JournalHeader(requested.GetString() ?? string.Empty, baseDigest, size)
             {
                 Session = root.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.String ? session.GetString() : null,
+                Subject = root.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.String && Digest.TryParse(subject.GetString(), out var subjectDigest)
+                    && root.TryGetProperty("subject_size", out var subjectSize) && subjectSize.ValueKind == JsonValueKind.Number && subjectSize.TryGetInt64(out var subjectBytes)
+                    ? new Descriptor(MediaTypes.ImageManifest, subjectDigest, subjectBytes)
+                    : null,
             };
             return true;
         }

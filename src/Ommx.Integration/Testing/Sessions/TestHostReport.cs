@@ -16,4 +16,10 @@ internal sealed record TestHostReport
     public required int RecordingErrors { get; init; }
 
     public required DateTime FinishedUtc { get; init; }
+
+    /// <summary>Runs carried over from the resumed checkpoint (not counted in <see cref="Runs"/>).</summary>
+    public int Carried { get; init; }
+
+    /// <summary>The checkpoint the run resumed (its requested name), or <c>null</c>.</summary>
+    public string? ResumedFrom { get; init; }
 }

@@ -19,7 +19,14 @@ internal sealed record TestRunOutcome
     /// <summary>The moving alias that now points at this result (for example <c>…:latest</c>).</summary>
     public string? Alias { get; init; }
 
+    /// <summary>Every Run of the result, carried ones included.</summary>
     public int Runs { get; init; }
+
+    /// <summary>Runs carried over unchanged from the checkpoint this run resumed.</summary>
+    public int Carried { get; init; }
+
+    /// <summary>The checkpoint this run resumed (the name it was recorded under), or <c>null</c>.</summary>
+    public string? ResumedFrom { get; init; }
 
     public string? Reason { get; init; }
 
@@ -35,11 +42,13 @@ internal sealed record TestRunOutcome
     /// <summary>The first line, for example <c>OMMX: committed &lt;image&gt; (6 runs) sha256:…</c>.</summary>
     public string Headline => Kind switch
     {
-        TestRunOutcomeKind.Committed => $"OMMX: committed {ImageName} ({Runs} runs) {ManifestDigest}",
-        TestRunOutcomeKind.FailedCheckpoint => $"OMMX: tests failed, {ImageName} not committed; failed checkpoint ({Runs} runs) {ManifestDigest}: {Reason}",
-        TestRunOutcomeKind.InterruptedCheckpoint => $"OMMX: interrupted checkpoint for {ImageName} ({Runs} runs) {ManifestDigest}: {Reason}",
+        TestRunOutcomeKind.Committed => $"OMMX: committed {ImageName} ({Runs} runs{ResumeText}) {ManifestDigest}",
+        TestRunOutcomeKind.FailedCheckpoint => $"OMMX: tests failed, {ImageName} not committed; failed checkpoint ({Runs} runs{ResumeText}) {ManifestDigest}: {Reason}",
+        TestRunOutcomeKind.InterruptedCheckpoint => $"OMMX: interrupted checkpoint for {ImageName} ({Runs} runs{ResumeText}) {ManifestDigest}: {Reason}",
         _ => $"OMMX: nothing recorded for {ImageName}: {Reason}",
     };
+
+    private string ResumeText => ResumedFrom is null ? string.Empty : $"; resumed {ResumedFrom}: {Carried} carried, {Runs - Carried} ran";
 
     /// <summary>Follow-up lines: how to inspect or restore a checkpoint, each a command or complete code a user can run.</summary>
     public IReadOnlyList<string> Hints
@@ -52,6 +61,7 @@ internal sealed record TestRunOutcome
                 case TestRunOutcomeKind.FailedCheckpoint or TestRunOutcomeKind.InterruptedCheckpoint:
                     hints.Add($"  inspect: {Command("inspect", Alias ?? CheckpointName!)}");
                     hints.Add($"  list:    {Command("checkpoints", Oci.ImageReference.Parse(ImageName).RepositoryKey)}");
+                    hints.Add($"  resume:  {Resume.ResumePlanner.Command(null)} (runs only the test cases that did not pass)");
                     hints.Add($"  restore: using var registry = Ommx.Integration.Registry.LocalRegistry.Open({CSharpString(RegistryRoot)}); "
                         + $"using var experiment = Ommx.Integration.Experiments.Experiment.RestoreFromCheckpoint(registry, {CSharpString(ImageName)});");
                     break;

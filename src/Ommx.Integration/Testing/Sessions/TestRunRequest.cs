@@ -1,3 +1,5 @@
+using Ommx.Integration.Testing.Resume;
+
 namespace Ommx.Integration.Testing.Sessions;
 
 /// <summary>What the build knows when it opens a test session.</summary>
@@ -28,4 +30,16 @@ internal sealed record TestRunRequest
 
     /// <summary>The git commit being tested, when known; its first 7 characters end a fresh tag.</summary>
     public string? GitCommit { get; init; }
+
+    /// <summary>What the run tests; stored with the session and the Experiment, compared when a later run resumes this one.</summary>
+    public TestRunFingerprint? Fingerprint { get; init; }
+
+    /// <summary>Resume a failed or interrupted checkpoint (<c>OmmxResume</c>): run only what did not pass there.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>The checkpoint to resume (<c>OmmxResumeFrom</c>); <c>null</c> for the newest resumable one of this run's repository and project.</summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>Resume even though the fingerprint changed (<c>OmmxResumeForce</c>).</summary>
+    public bool ResumeForce { get; init; }
 }

@@ -1,3 +1,5 @@
+using Ommx.Integration.Testing.Resume;
+
 namespace Ommx.Integration.Testing.Sessions;
 
 /// <summary>
@@ -22,4 +24,13 @@ internal sealed record TestRunSession
     public required OwnerProcess Owner { get; init; }
 
     public required DateTime CreatedUtc { get; init; }
+
+    /// <summary>What the run tests (the build computes it; the host records it with the Experiment).</summary>
+    public TestRunFingerprint? Fingerprint { get; init; }
+
+    /// <summary>The checkpoint this run resumes, when the build decided to resume one.</summary>
+    public TestRunResume? Resume { get; init; }
+
+    /// <summary>What the build should say about resuming: what is resumed, or why nothing is (<c>null</c> when no resume was asked for).</summary>
+    public string? ResumeNote { get; init; }
 }

@@ -3,6 +3,7 @@ using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Resume;
 
 namespace Ommx.Integration.Testing.Sessions;
 
@@ -48,8 +49,19 @@ internal sealed class TestRunSessions
             EnsureFree(name);
         }
 
+        var resume = request.Resume || !string.IsNullOrWhiteSpace(request.ResumeFrom) ? DecideResume(request, name) : null;
         var session = new TestRunSession
         {
+            Fingerprint = request.Fingerprint,
+            Resume = resume is { Kind: ResumeDecisionKind.Resume, Plan: { } plan }
+                ? new TestRunResume
+                {
+                    ImageName = plan.Checkpoint.ImageName,
+                    ManifestDigest = plan.Checkpoint.Manifest.Digest.ToString(),
+                    ForcedAcross = resume.Changes.Count > 0 ? string.Join("; ", resume.Changes) : null,
+                }
+                : null,
+            ResumeNote = resume?.Message,
             Id = Guid.NewGuid().ToString("N"),
             ImageName = name.ToString(),
             ExplicitName = explicitName,
@@ -60,6 +72,32 @@ internal sealed class TestRunSessions
         };
         files.WriteSession(session);
         return session;
+    }
+
+    /// <exception cref="ResumeRefusedException">The checkpoint's fingerprint differs and the resume is not forced.</exception>
+    private ResumeDecision DecideResume(TestRunRequest request, ImageReference name)
+    {
+        var resumeRequest = new ResumeRequest
+        {
+            From = string.IsNullOrWhiteSpace(request.ResumeFrom) ? null : request.ResumeFrom,
+            Force = request.ResumeForce,
+            Repository = name.RepositoryKey,
+            Project = request.Project,
+            TargetFramework = request.TargetFramework,
+            Current = request.Fingerprint ?? new TestRunFingerprint(null, null, null),
+        };
+        ResumeDecision decision;
+        try
+        {
+            decision = ResumePlanner.Decide(registry, resumeRequest);
+        }
+        catch (OmmxException e) when (e is not ResumeRefusedException && resumeRequest.From is not null)
+        {
+            // The named checkpoint is missing or not failed/interrupted: refused, with nothing changed to name.
+            throw new ResumeRefusedException(new ResumeDecision { Kind = ResumeDecisionKind.Refused, Message = $"OmmxResumeFrom: {e.Message}" });
+        }
+
+        return decision.Kind == ResumeDecisionKind.Refused ? throw new ResumeRefusedException(decision) : decision;
     }
 
     /// <summary>The session the build opened, for the test host.</summary>
@@ -282,6 +320,7 @@ internal sealed class TestRunSessions
 
         using var experiment = Experiment.RestoreFromCheckpoint(registry, name, journal);
         var runs = experiment.ClosedRunCount;
+        var (carried, resumedFrom) = ResumeOf(experiment);
         if (report is null)
         {
             var crashed = experiment.RunsOpenAtLastRecord.Select(r => r.Label ?? r.RunId.ToString(CultureInfo.InvariantCulture)).ToList();
@@ -289,13 +328,13 @@ internal sealed class TestRunSessions
             var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
             // The dead host's lease protected what the checkpoint now holds: release it, or doctor stays unhealthy.
             StaleWriterRecovery.ReleaseSettled(registry, name, Registry.Leases.LeaseKind.TestSession);
-            return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint);
+            return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint) with { Carried = carried, ResumedFrom = resumedFrom };
         }
 
         if (report.Failed > 0 || failure is not null)
         {
             var checkpoint = experiment.CommitFailedCheckpoint(report.Failed > 0 ? report.FailureReason ?? $"{report.Failed} test(s) failed" : failure!);
-            return Checkpointed(TestRunOutcomeKind.FailedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint) with { RecordingErrors = report.RecordingErrors };
+            return Checkpointed(TestRunOutcomeKind.FailedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint) with { RecordingErrors = report.RecordingErrors, Carried = carried, ResumedFrom = resumedFrom };
         }
 
         var manifest = experiment.Commit();
@@ -309,7 +348,18 @@ internal sealed class TestRunSessions
             RegistryRoot = registry.Root,
             Runs = runs,
             RecordingErrors = report.RecordingErrors,
+            Carried = carried,
+            ResumedFrom = resumedFrom,
         };
+    }
+
+    /// <summary>What a resumed recording carried over and from where (its annotations say), or (0, <c>null</c>).</summary>
+    private static (int Carried, string? From) ResumeOf(Experiment experiment)
+    {
+        var annotations = experiment.Annotations;
+        return annotations.TryGetValue(AnnotationKeys.ResumedFrom, out var from)
+            ? (annotations.TryGetValue(AnnotationKeys.ResumeCarried, out var n) && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0, from)
+            : (0, null);
     }
 
     private TestRunOutcome Checkpointed(TestRunOutcomeKind kind, TestRunSession session, ImageReference name, Descriptor checkpoint, int runs, string? reason, ImageReference? preserved) => new()
