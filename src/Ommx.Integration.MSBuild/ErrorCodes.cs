@@ -75,6 +75,12 @@ internal static class ErrorCodes
     /// <summary>OmmxResumeForce resumed a checkpoint although its fingerprint changed; the changes are recorded (warning).</summary>
     public const string ResumeForced = "OMMX1082";
 
+    /// <summary>The xunit v2 package is referenced from an xunit v3 project (xunit package targets, build error naming Ommx.Integration.XunitV3).</summary>
+    public const string XunitV2PackageInV3Project = "OMMX1090";
+
+    /// <summary>The xunit v3 package is referenced from an xunit v2 project (xunit v3 package targets, build error naming Ommx.Integration.Xunit).</summary>
+    public const string XunitV3PackageInV2Project = "OMMX1091";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";

@@ -1,4 +1,8 @@
+#if (XunitV3)
+using Ommx.Integration.XunitV3;
+#else
 using Ommx.Integration.Xunit;
+#endif
 #if (UseOrTools)
 using Ommx.Integration.OrTools;
 #endif

@@ -1,0 +1,49 @@
+using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Sessions;
+
+namespace Ommx.Integration.XunitV3.TestingPlatform;
+
+/// <summary>
+/// Opens the session of one test run from the settings the build baked into the test assembly: the same core calls,
+/// checks and codes as the MSBuild step <c>OmmxBeginTestRun</c> (stale sessions first, then a fresh or explicit name).
+/// </summary>
+internal static class TestRunBegin
+{
+    public sealed record Report(TestRunSession? Session, string? RegistryRoot, IReadOnlyList<TestRunLine> Lines);
+
+    public static Report Open(IReadOnlyDictionary<string, string> baked)
+    {
+        var lines = new List<TestRunLine>();
+        try
+        {
+            var root = Path.GetFullPath(LocalRegistryRoot.Resolve(HostSettings.Get(baked, "Ommx.LocalRegistryRoot")));
+            using var registry = LocalRegistry.Open(root);
+            var sessions = new TestRunSessions(registry);
+            foreach (var stale in sessions.RecoverStale())
+            {
+                lines.Add(TestRunLine.Warning(TestRunCodes.StaleSession, stale.Headline));
+            }
+
+            var session = sessions.Begin(new TestRunRequest
+            {
+                ExperimentName = HostSettings.Get(baked, "Ommx.ExperimentName"),
+                ExperimentRepository = HostSettings.Get(baked, "Ommx.ExperimentRepository"),
+                Project = HostSettings.Get(baked, "Ommx.Project"),
+                TargetFramework = HostSettings.Get(baked, "Ommx.TargetFramework"),
+                MultiTargeted = TestRunRequest.IsMultiTargeted(HostSettings.Get(baked, "Ommx.TargetFrameworks")),
+                GitCommit = HostSettings.Get(baked, "Ommx.GitCommit"),
+            });
+            return new Report(session, root, lines);
+        }
+        catch (ExperimentNameTakenException e)
+        {
+            lines.Add(TestRunLine.Warning(TestRunCodes.NameTaken, $"{e.Message} Nothing is recorded in this run."));
+        }
+        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException || StorageErrors.IsStorageError(e))
+        {
+            lines.Add(TestRunLine.Warning(TestRunCodes.BeginFailed, $"OMMX: recording is off for this run: could not open the test session ({e.Message})"));
+        }
+
+        return new Report(null, null, lines);
+    }
+}

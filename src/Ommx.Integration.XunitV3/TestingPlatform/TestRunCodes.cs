@@ -1,0 +1,24 @@
+namespace Ommx.Integration.XunitV3.TestingPlatform;
+
+/// <summary>
+/// The <c>OMMX</c> codes the test host controller reports: the MSBuild step's codes for the same events
+/// (src/Ommx.Integration.MSBuild/ErrorCodes.cs, documented in docs/recording.md).
+/// </summary>
+internal static class TestRunCodes
+{
+    public const string BeginFailed = "OMMX1001";
+
+    public const string NameTaken = "OMMX1002";
+
+    public const string StaleSession = "OMMX1004";
+
+    public const string FinishFailed = "OMMX1010";
+
+    public const string NothingRecorded = "OMMX1011";
+
+    public const string RecordingErrors = "OMMX1012";
+
+    public const string FailedCheckpoint = "OMMX1020";
+
+    public const string InterruptedCheckpoint = "OMMX1021";
+}

@@ -1,0 +1,121 @@
+using System.Reflection;
+using Microsoft.Testing.Platform.Extensions;
+using Microsoft.Testing.Platform.Extensions.OutputDevice;
+using Microsoft.Testing.Platform.Extensions.TestHostControllers;
+using Microsoft.Testing.Platform.OutputDevice;
+using Ommx.Integration.Registry;
+using Ommx.Integration.Testing.Sessions;
+
+namespace Ommx.Integration.XunitV3.TestingPlatform;
+
+/// <summary>
+/// The after-test step under Microsoft.Testing.Platform, where <c>dotnet test</c> runs no MSBuild <c>VSTest</c>
+/// target. It lives in the test host controller, a process of its own that starts the test host and outlives it:
+/// before the host starts it opens the session (<see cref="TestRunSessions.Begin(TestRunRequest)"/>, as
+/// <c>OmmxBeginTestRun</c>) and hands its id to the host through the environment; when the host has exited it settles
+/// the session (<see cref="TestRunSessions.Finish"/>, as <c>OmmxFinishTestRun</c>): commit, failed checkpoint, or
+/// interrupted checkpoint naming the test that was running when the host died. The result line goes to the platform's
+/// output device, which <c>dotnet test</c> and the console both show.
+/// </summary>
+internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, ITestHostProcessLifetimeHandler, IOutputDeviceDataProducer
+{
+    private readonly IServiceProvider services;
+    private readonly Lock gate = new();
+    private readonly IReadOnlyDictionary<string, string> baked;
+    private TestRunSession? session;
+    private string? registryRoot;
+    private bool beginFailed;
+
+    public TestRunController(IServiceProvider services)
+    {
+        this.services = services;
+        baked = HostSettings.Baked(Assembly.GetEntryAssembly());
+    }
+
+    public string Uid => nameof(TestRunController);
+
+    public string Version => typeof(TestRunController).Assembly.GetName().Version?.ToString() ?? "0";
+
+    public string DisplayName => "OMMX test run";
+
+    public string Description => "Opens the OMMX test session before the test host starts and commits or checkpoints the Experiment after it exits.";
+
+    /// <summary>Only for a test assembly built with the package's targets (recording on).</summary>
+    public Task<bool> IsEnabledAsync() => Task.FromResult(baked.Count > 0);
+
+    public async Task UpdateAsync(IEnvironmentVariables environmentVariables)
+    {
+        ArgumentNullException.ThrowIfNull(environmentVariables);
+        if (await BeginAsync().ConfigureAwait(false) is { } opened)
+        {
+            environmentVariables.SetVariable(new EnvironmentVariable(TestRunSessions.SessionVariable, opened.Id, isSecret: false, isLocked: true));
+            environmentVariables.SetVariable(new EnvironmentVariable(HostSettings.SessionRootVariable, registryRoot!, isSecret: false, isLocked: true));
+        }
+    }
+
+    public Task<ValidationResult> ValidateTestHostEnvironmentVariablesAsync(IReadOnlyEnvironmentVariables environmentVariables) => ValidationResult.ValidTask;
+
+    public async Task BeforeTestHostProcessStartAsync(CancellationToken cancellationToken) => await BeginAsync().ConfigureAwait(false);
+
+    public Task OnTestHostProcessStartedAsync(ITestHostProcessInformation testHostProcessInformation, CancellationToken cancellation) => Task.CompletedTask;
+
+    public async Task OnTestHostProcessExitedAsync(ITestHostProcessInformation testHostProcessInformation, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(testHostProcessInformation);
+        TestRunSession? opened;
+        lock (gate)
+        {
+            opened = session;
+            session = null;
+        }
+
+        if (opened is null)
+        {
+            return;
+        }
+
+        var report = TestRunFinish.Settle(registryRoot!, opened.Id, TestHostExit.Succeeded(testHostProcessInformation.ExitCode));
+        foreach (var line in report.Lines)
+        {
+            await DisplayAsync(line.Text, line.IsWarning).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens the session once (the platform asks for the environment and announces the start, in either order).</summary>
+    private async Task<TestRunSession?> BeginAsync()
+    {
+        TestRunBegin.Report report;
+        lock (gate)
+        {
+            if (session is not null || beginFailed)
+            {
+                return session;
+            }
+
+            report = TestRunBegin.Open(baked);
+            session = report.Session;
+            registryRoot = report.RegistryRoot;
+            beginFailed = report.Session is null;
+        }
+
+        foreach (var line in report.Lines)
+        {
+            await DisplayAsync(line.Text, line.IsWarning).ConfigureAwait(false);
+        }
+
+        return report.Session;
+    }
+
+    private static bool UnderDotnetTest => Environment.GetCommandLineArgs().Contains("--server", StringComparer.Ordinal);
+
+    private async Task DisplayAsync(string text, bool warning)
+    {
+        // Under dotnet test (server mode) the platform's output device of this process is not shown, but its standard
+        // output is (dotnet test prints it with the application's result). Run directly, the output device is the console.
+        IOutputDeviceData data = warning ? new WarningMessageOutputDeviceData(text) : new TextOutputDeviceData(text);
+        if (UnderDotnetTest || services.GetService(typeof(IOutputDevice)) is not IOutputDevice device || !await OutputDeviceBridge.TryDisplayAsync(device, this, data).ConfigureAwait(false))
+        {
+            await Console.Out.WriteLineAsync(text).ConfigureAwait(false);
+        }
+    }
+}
