@@ -24,4 +24,7 @@ internal static class TestCaseParameters
     public const string DurationSeconds = "test.duration_seconds";
 
     public const string SkipReason = "test.skip_reason";
+
+    /// <summary>A test case's traits are run parameters <c>trait.&lt;name&gt;</c> (values joined by commas).</summary>
+    public const string TraitPrefix = "trait.";
 }

@@ -15,8 +15,8 @@ namespace Ommx.Integration.Reporting;
 /// </summary>
 internal static class ExperimentReporter
 {
-    public const string Outcome = "test.outcome";
-    public const string DisplayName = "test.display_name";
+    public const string Outcome = TestCaseParameters.Outcome;
+    public const string DisplayName = TestCaseParameters.DisplayName;
     public const string StackTraceAttachment = "stack-trace.txt";
     public const string OutputAttachment = "output.txt";
 

@@ -41,7 +41,7 @@ internal static class ReportPlots
         var numeric = NumericColumns(runs);
         var swept = Swept(runs, numeric, metrics);
         var declared = metrics.Select(m => m.Name).Where(numeric.Contains).ToList();
-        var others = numeric.Where(n => !swept.Contains(n) && !declared.Contains(n) && n != RunColumnOrder.Duration && !n.StartsWith("test.", StringComparison.Ordinal) && !n.StartsWith("trait.", StringComparison.Ordinal));
+        var others = numeric.Where(n => !swept.Contains(n) && !declared.Contains(n) && n != RunColumnOrder.Duration && !n.StartsWith(TestCaseParameters.Prefix, StringComparison.Ordinal) && !n.StartsWith(TestCaseParameters.TraitPrefix, StringComparison.Ordinal));
         var ys = declared.Concat(others).Concat(numeric.Contains(RunColumnOrder.Duration) && swept.Count > 0 ? [RunColumnOrder.Duration] : []).ToList();
         var pairs = new List<(string Y, string? X, bool Headline)>();
         foreach (var y in ys)
@@ -187,7 +187,7 @@ internal static class ReportPlots
         var swept = new List<string>();
         foreach (var name in numeric)
         {
-            if (name.StartsWith("test.", StringComparison.Ordinal) || name.StartsWith("trait.", StringComparison.Ordinal) || metrics.Any(m => m.Name == name))
+            if (name.StartsWith(TestCaseParameters.Prefix, StringComparison.Ordinal) || name.StartsWith(TestCaseParameters.TraitPrefix, StringComparison.Ordinal) || metrics.Any(m => m.Name == name))
             {
                 continue;
             }
@@ -256,13 +256,13 @@ internal static class ReportPlots
         static int Distinct(IReadOnlyList<RunView> runs, string name) =>
             runs.Select(r => r.Parameters.TryGetValue(name, out var v) ? v.ToString() : null).Distinct().Take(MaxGroups + 1).Count();
 
-        if (runs.All(r => r.Parameters.ContainsKey("test.method")) && Distinct(runs, "test.method") is > 1 and <= MaxGroups)
+        if (runs.All(r => r.Parameters.ContainsKey(TestCaseParameters.Method)) && Distinct(runs, TestCaseParameters.Method) is > 1 and <= MaxGroups)
         {
-            return "test.method";
+            return TestCaseParameters.Method;
         }
 
         var candidates = runs.SelectMany(r => r.Parameters)
-            .Where(p => p.Value.Kind == RunParameterKind.String && !p.Key.StartsWith("test.", StringComparison.Ordinal))
+            .Where(p => p.Value.Kind == RunParameterKind.String && !p.Key.StartsWith(TestCaseParameters.Prefix, StringComparison.Ordinal))
             .Select(p => p.Key)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);

@@ -9,8 +9,8 @@ namespace Ommx.Integration.Reporting;
 /// </summary>
 internal static class RunColumnOrder
 {
-    public const string Duration = "test.duration_seconds";
-    private static readonly string[] Identifying = ["test.method", "test.outcome"];
+    public const string Duration = TestCaseParameters.DurationSeconds;
+    private static readonly string[] Identifying = [TestCaseParameters.Method, TestCaseParameters.Outcome];
 
     /// <summary>Every parameter name of <paramref name="runsInIdOrder"/>, in display order.</summary>
     public static IReadOnlyList<string> Of(IEnumerable<IReadOnlyDictionary<string, RunParameterValue>> runsInIdOrder)
@@ -41,7 +41,7 @@ internal static class RunColumnOrder
 
     private static int Group(string name) =>
         Array.IndexOf(Identifying, name) >= 0 || name == Duration ? 0
-        : name.StartsWith("test.", StringComparison.Ordinal) ? 3
-        : name.StartsWith("trait.", StringComparison.Ordinal) ? 2
+        : name.StartsWith(TestCaseParameters.Prefix, StringComparison.Ordinal) ? 3
+        : name.StartsWith(TestCaseParameters.TraitPrefix, StringComparison.Ordinal) ? 2
         : 1;
 }

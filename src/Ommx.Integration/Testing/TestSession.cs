@@ -175,7 +175,7 @@ internal sealed class TestSession : IDisposable
 
         foreach (var (name, values) in test.Traits)
         {
-            run.LogParameter("trait." + name, string.Join(",", values));
+            run.LogParameter(TestCaseParameters.TraitPrefix + name, string.Join(",", values));
         }
 
         return run;

@@ -48,8 +48,8 @@ internal sealed class ResumePlan
         foreach (var run in records)
         {
             var parameters = table.ForRun(run.Id);
-            var outcome = parameters.TryGetValue(CaseTable.Outcome, out var o) && o.Kind == RunParameterKind.String ? o.AsString() : "passed";
-            var label = parameters.TryGetValue(CaseTable.DisplayName, out var d) && d.Kind == RunParameterKind.String ? d.AsString() : null;
+            var outcome = parameters.TryGetValue(TestCaseParameters.Outcome, out var o) && o.Kind == RunParameterKind.String ? o.AsString() : "passed";
+            var label = parameters.TryGetValue(TestCaseParameters.DisplayName, out var d) && d.Kind == RunParameterKind.String ? d.AsString() : null;
             cases.Add(new ResumeCase(CaseTable.KeyOf(run.Id, parameters), run.Id, label, run.Status == RunStatus.Finished ? outcome : StatusText.Of(run.Status)));
         }
 
