@@ -1,5 +1,7 @@
 using System.Text;
 using Ommx.Integration.Comparison;
+using Ommx.Integration.Distribution;
+using Ommx.Integration.Experiments;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Testing.Sessions;
 
@@ -13,6 +15,9 @@ public sealed partial class OmmxFinishTestRun
     /// comparison, nothing changes.
     /// </summary>
     public string? Baseline { get; set; }
+
+    /// <summary>Plain HTTP when the baseline is pulled from a registry that is not on loopback (<c>OmmxBaselineInsecure</c>).</summary>
+    public bool BaselineInsecure { get; set; }
 
     /// <summary>Broken or regressed cases (and a baseline that cannot be loaded) are errors, so <c>dotnet test</c> fails.</summary>
     public bool FailOnRegression { get; set; }
@@ -43,7 +48,8 @@ public sealed partial class OmmxFinishTestRun
         BaselineGateResult result;
         try
         {
-            result = BaselineGate.Compare(registry, head, baseline);
+            var load = new ExperimentLoadOptions { Remote = new RemoteOptions { Insecure = BaselineInsecure } };
+            result = BaselineGate.Compare(registry, head, baseline, load);
         }
         catch (Exception e)
         {

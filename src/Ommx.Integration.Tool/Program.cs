@@ -147,13 +147,15 @@ diff.SetAction(p => (int)new DiffCommand(console).Run(new DiffCommandOptions
 var repository = new Argument<string>("repository") { Description = "Repository, e.g. example.com/team/knapsack (a tag, if given, is ignored)" };
 var limit = new Option<int>("--limit") { Description = "How many of the newest Experiments to follow", DefaultValueFactory = _ => 20 };
 var all = new Option<bool>("--all") { Description = "List every test case, not only those that failed, changed or are flaky" };
+var remote = new Option<bool>("--remote") { Description = "Also list the tags of the OCI registry the repository lives in and pull those Experiments first (newest --limit recorded tags, and up to --limit other tags)" };
 var history = new Command("history", "A repository's newest Experiments and each test case across them: outcomes, first failure, flaky cases, metric trends")
 {
-    repository, limit, all, json,
+    repository, limit, all, remote, insecure, json,
 };
 history.SetAction(p => (int)new HistoryCommand(console).Run(new HistoryCommandOptions
 {
-    Repository = p.GetValue(repository)!, Limit = p.GetValue(limit), All = p.GetValue(all), Json = p.GetValue(json), Root = p.GetValue(rootOption),
+    Repository = p.GetValue(repository)!, Limit = p.GetValue(limit), All = p.GetValue(all), Remote = p.GetValue(remote), Insecure = p.GetValue(insecure),
+    Json = p.GetValue(json), Root = p.GetValue(rootOption),
 }));
 
 var reportOutput = new Option<string?>("--output", "-o") { Description = "The file to write, - for standard output (default: report.html; Markdown: standard output)" };

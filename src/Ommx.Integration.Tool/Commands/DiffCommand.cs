@@ -69,7 +69,7 @@ internal sealed class DiffCommand
         var parts = text.Split(':');
         for (var i = parts.Length - 1; i >= 1; i--)
         {
-            if (parts[i].Trim().ToLowerInvariant() is "maximize" or "minimize" or "max" or "min")
+            if (MetricAnnotation.TryParseGoal(parts[i], out _))
             {
                 var name = string.Join(':', parts[..i]);
                 if (MetricDeclaration.TryParse(name, string.Join(';', parts[i..]), out var metric, out var problem))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ommx.Integration.Comparison;
+using Ommx.Integration.Distribution;
 using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Registry;
 
@@ -29,8 +30,13 @@ internal sealed class HistoryCommand
             }
 
             HistoryReport report;
-            using (var registry = LocalRegistry.Open(options.Root, RegistryAccess.Read))
+            using (var registry = LocalRegistry.Open(options.Root, options.Remote ? RegistryAccess.Write : RegistryAccess.Read))
             {
+                if (options.Remote)
+                {
+                    ReportPull(RemoteHistory.Pull(registry, options.Repository, options.Limit, new RemoteOptions { Insecure = options.Insecure }), options.Json);
+                }
+
                 var entries = ExperimentHistory.Find(registry, options.Repository, options.Limit);
                 if (entries.Count == 0)
                 {
@@ -52,6 +58,23 @@ internal sealed class HistoryCommand
 
             return ExitCode.Ok;
         });
+    }
+
+    /// <summary>What came from the registry: one status line (not with <c>--json</c>, whose output is the report alone), one warning per tag left out.</summary>
+    private void ReportPull(RemoteHistoryPull pull, bool json)
+    {
+        foreach (var failure in pull.Failed)
+        {
+            console.Warning($"{pull.Repository}:{failure.Tag} was not pulled and is left out: {failure.Problem}");
+        }
+
+        if (!json)
+        {
+            console.Status(
+                "Registry",
+                string.Create(CultureInfo.InvariantCulture, $"{pull.Repository}: {pull.Listed} tag(s) listed, {pull.Pulled.Count} pulled ({pull.Transferred} new here){(pull.Failed.Count > 0 ? $", {pull.Failed.Count} could not be pulled" : string.Empty)}"),
+                pull.Failed.Count > 0 ? StatusTone.Bad : StatusTone.Normal);
+        }
     }
 
     private void WriteText(HistoryReport report, IReadOnlyList<CaseHistory> shown)

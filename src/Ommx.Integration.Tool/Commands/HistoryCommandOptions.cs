@@ -1,6 +1,6 @@
 namespace Ommx.Integration.Tool.Commands;
 
-/// <summary><c>ommx history &lt;repository&gt; [--limit N] [--all] [--json]</c>.</summary>
+/// <summary><c>ommx history &lt;repository&gt; [--limit N] [--all] [--remote [--insecure]] [--json]</c>.</summary>
 internal sealed record HistoryCommandOptions
 {
     public required string Repository { get; init; }
@@ -10,6 +10,11 @@ internal sealed record HistoryCommandOptions
 
     /// <summary>List every test case, not only those that failed, changed or are flaky.</summary>
     public bool All { get; init; }
+
+    /// <summary>Also list the tags of the OCI registry the repository names, and pull those Experiments first.</summary>
+    public bool Remote { get; init; }
+
+    public bool Insecure { get; init; }
 
     public bool Json { get; init; }
 

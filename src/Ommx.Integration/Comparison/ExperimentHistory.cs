@@ -93,7 +93,7 @@ public static class ExperimentHistory
         record.Annotations.GetValueOrDefault("org.opencontainers.image.created") ?? record.UpdatedAt,
         record.Annotations.GetValueOrDefault("org.opencontainers.image.revision"));
 
-    private static string RepositoryKey(string repository)
+    internal static string RepositoryKey(string repository)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(repository);
         // A name with a tag or digest is taken as is; a bare repository gets a placeholder tag (the port colon of a host does not count).

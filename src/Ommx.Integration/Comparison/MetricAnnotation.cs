@@ -65,14 +65,18 @@ internal static class MetricAnnotation
     /// <summary>The goal as declarations and reports write it: <c>maximize</c> or <c>minimize</c>.</summary>
     public static string GoalText(MetricGoal goal) => goal == MetricGoal.Maximize ? "maximize" : "minimize";
 
+    /// <summary>
+    /// The one goal vocabulary, wherever a goal is written (<c>&lt;OmmxMetric Goal=…&gt;</c>, <c>ommx diff --metric</c>,
+    /// the annotation): <c>maximize</c> or <c>minimize</c>, in any letter case.
+    /// </summary>
     public static bool TryParseGoal(string? text, out MetricGoal goal)
     {
         switch (text?.Trim().ToLowerInvariant())
         {
-            case "maximize" or "max" or "higher":
+            case "maximize":
                 goal = MetricGoal.Maximize;
                 return true;
-            case "minimize" or "min" or "lower":
+            case "minimize":
                 goal = MetricGoal.Minimize;
                 return true;
             default:

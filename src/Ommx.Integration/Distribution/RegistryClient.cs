@@ -12,6 +12,7 @@ namespace Ommx.Integration.Distribution;
 internal sealed class RegistryClient : IDisposable
 {
     private const int MaxManifestBytes = Registry.BlobLimits.MaxManifestBytes;
+    private const int MaxTagPageBytes = 4 << 20;
     private static readonly string ManifestAccept = string.Join(", ", MediaTypes.ImageManifest, MediaTypes.ImageIndex);
 
     public RegistryClient(RegistryEndpoint endpoint, RemoteOptions options)
@@ -206,6 +207,82 @@ internal sealed class RegistryClient : IDisposable
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// <c>GET /v2/&lt;repo&gt;/tags/list?n=</c>, following the <c>Link: &lt;…&gt;; rel="next"</c> pages the registry
+    /// sends, at most <paramref name="maxTags"/> tags in all. A repository the registry does not know is
+    /// <see cref="RegistryErrorKind.NotFound"/>.
+    /// </summary>
+    public IReadOnlyList<string> ListTags(string repository, int pageSize = 1000, int maxTags = 100_000)
+    {
+        var tags = new List<string>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var url = Endpoint.Url($"v2/{repository}/tags/list?n={pageSize}");
+        for (var page = 1; url is not null; page++)
+        {
+            if (!visited.Add(url.AbsoluteUri))
+            {
+                throw new RegistryException(RegistryErrorKind.Protocol, $"Registry {Endpoint.Host} sent page {page} of {repository}'s tags as a page it had sent before; not followed");
+            }
+
+            var current = url;
+            (var names, url) = Http.Retrying(() =>
+            {
+                using var response = Http.Send(() => new HttpRequestMessage(HttpMethod.Get, current), PullScope(repository), retry: false);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    throw new RegistryException(RegistryErrorKind.NotFound, $"Registry {Endpoint.Host} has no repository {repository} (or lists no tags of it)");
+                }
+
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw Http.Unexpected(response, $"GET tags of {repository}");
+                }
+
+                var body = ReadBody(response, MaxTagPageBytes, $"tag list page {page} of {repository}");
+                return (TagListPage.Parse(body, Endpoint.Host, repository), NextPage(response, repository));
+            });
+            tags.AddRange(names);
+            if (tags.Count > maxTags)
+            {
+                throw new RegistryException(RegistryErrorKind.InvalidArtifact, $"Registry {Endpoint.Host} lists more than {maxTags} tags of {repository}; refusing to read on");
+            }
+        }
+
+        return tags;
+    }
+
+    /// <summary>The next page's URL, only on this registry and in this repository's tag list.</summary>
+    private Uri? NextPage(HttpResponseMessage response, string repository)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links.SelectMany(l => l.Split(',')))
+        {
+            var open = link.IndexOf('<', StringComparison.Ordinal);
+            var close = link.IndexOf('>', StringComparison.Ordinal);
+            if (open < 0 || close < open || !link[close..].Contains("rel=\"next\"", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var next = new Uri(Endpoint.BaseUri, link[(open + 1)..close].Trim());
+            if (next.Scheme != Endpoint.BaseUri.Scheme || !string.Equals(next.Authority, Endpoint.BaseUri.Authority, StringComparison.OrdinalIgnoreCase)
+                || next.AbsolutePath != $"/v2/{repository}/tags/list")
+            {
+                throw new RegistryException(
+                    RegistryErrorKind.Protocol,
+                    $"Registry {Endpoint.Host} sent a next page of {repository}'s tags outside its tag list ({RegistryText.Printable(next.ToString())}); not followed");
+            }
+
+            return next;
+        }
+
+        return null;
     }
 
     /// <summary><c>GET /v2/&lt;repo&gt;/blobs/&lt;digest&gt;</c>; the caller reads (and verifies) the body and retries.</summary>

@@ -178,7 +178,15 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         Close(exception is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, LifecycleReason.FromException(exception));
     }
 
-    private void Close(RunStatus status, string? reason)
+    private void Close(RunStatus status, string? reason) => Close(status, reason, whenAlreadyClosed: false);
+
+    /// <param name="status">The status the Run closes with.</param>
+    /// <param name="reason">Why it failed or was interrupted, or <c>null</c>.</param>
+    /// <param name="whenAlreadyClosed">
+    /// What a Run closed already does: <c>false</c> throws (closing twice is a mistake), <c>true</c> returns
+    /// (dispose: checking "open" and closing happen under one lock, so two disposals never race into a throw).
+    /// </param>
+    private void Close(RunStatus status, string? reason, bool whenAlreadyClosed)
     {
         if (discards)
         {
@@ -191,6 +199,11 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         {
             lock (gate)
             {
+                if (closed && whenAlreadyClosed)
+                {
+                    return;
+                }
+
                 EnsureOpen();
                 closed = true;
                 record.Status = status;
@@ -244,19 +257,8 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Finishes the Run if it is still open.</summary>
-    public void Dispose()
-    {
-        bool open;
-        lock (gate)
-        {
-            open = !closed;
-        }
-
-        if (open)
-        {
-            Finish();
-        }
-    }
+    /// <summary>Finishes the Run unless it was closed already (by <c>Finish</c>, <c>Fail</c>, … or another disposal).</summary>
+    public void Dispose() => Close(RunStatus.Finished, null, whenAlreadyClosed: true);
 
     public ValueTask DisposeAsync()
     {

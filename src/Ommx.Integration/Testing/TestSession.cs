@@ -45,6 +45,7 @@ internal sealed class TestSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var registry = LocalRegistry.Open(settings.RegistryRoot);
+        Experiment? experiment = null;
         try
         {
             if (settings.SessionId is { } id)
@@ -52,7 +53,7 @@ internal sealed class TestSession : IDisposable
                 settings = settings with { ExperimentName = new TestRunSessions(registry).Get(id).ImageName, FinishInHost = false };
             }
 
-            var experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository), Registry.Leases.LeaseKind.TestSession, settings.SessionId);
+            experiment = Experiment.Create(registry, settings.ExperimentName ?? FreshName(registry, settings.ExperimentRepository), Registry.Leases.LeaseKind.TestSession, settings.SessionId);
             experiment.AutosavePolicy = AutosavePolicy.Disabled();
             foreach (var (key, value) in settings.Annotations)
             {
@@ -73,6 +74,8 @@ internal sealed class TestSession : IDisposable
         }
         catch
         {
+            // The Experiment holds a lease (and its heartbeat timer) in the registry: released before the registry closes.
+            experiment?.Dispose();
             registry.Dispose();
             throw;
         }

@@ -92,10 +92,7 @@ public sealed class TemplatesEndToEndTests(PackedFeed feed, ITestOutputHelper ou
 
     private void New(ConsumerProject work, string template, string name, params string[] options)
     {
-        var hive = Path.Combine(work.Directory, ".hive");
-        var install = work.Dotnet(["new", "install", feed.TemplatesPackage, "--debug:custom-hive", hive]);
-        Assert.True(install.ExitCode == 0, install.Output);
-        var created = work.Dotnet(["new", template, "-n", name, "-o", name, "--no-update-check", "--debug:custom-hive", hive, .. options]);
+        var created = work.NewFromTemplate(template, name, options);
         output.WriteLine(created.Output);
         Assert.True(created.ExitCode == 0, created.Output);
     }

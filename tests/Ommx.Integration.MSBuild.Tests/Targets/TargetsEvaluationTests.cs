@@ -61,22 +61,26 @@ public sealed class TargetsEvaluationTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, "example.com/p:env")]
-    [InlineData("example.com/p:cli", "example.com/p:cli")]
-    public void Baseline_CommandLineThenEnvironmentThenProjectFile(string? onCommandLine, string expected)
+    [InlineData("OmmxBaseline", "OMMX_BASELINE", "example.com/p:proj", "example.com/p:env", null, "example.com/p:env")]
+    [InlineData("OmmxBaseline", "OMMX_BASELINE", "example.com/p:proj", "example.com/p:env", "example.com/p:cli", "example.com/p:cli")]
+    [InlineData("OmmxFailOnRegression", "OMMX_FAIL_ON_REGRESSION", "false", "true", null, "true")]
+    [InlineData("OmmxFailOnRegression", "OMMX_FAIL_ON_REGRESSION", "false", "true", "false", "false")]
+    [InlineData("OmmxSummaryFile", "OMMX_SUMMARY_FILE", "proj.md", "env.md", null, "env.md")]
+    [InlineData("OmmxSummaryFile", "OMMX_SUMMARY_FILE", "proj.md", "env.md", "cli.md", "cli.md")]
+    public void GateSettings_CommandLineThenEnvironmentThenProjectFile(string property, string variable, string inProject, string inEnvironment, string? onCommandLine, string expected)
     {
-        var path = WriteProject("net10.0", "<OmmxBaseline>example.com/p:proj</OmmxBaseline>");
-        var global = onCommandLine is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["OmmxBaseline"] = onCommandLine };
-        var previous = Environment.GetEnvironmentVariable("OMMX_BASELINE");
-        Environment.SetEnvironmentVariable("OMMX_BASELINE", "example.com/p:env");
+        var path = WriteProject("net10.0", $"<{property}>{inProject}</{property}>");
+        var global = onCommandLine is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [property] = onCommandLine };
+        var previous = Environment.GetEnvironmentVariable(variable);
+        Environment.SetEnvironmentVariable(variable, inEnvironment);
         try
         {
             using var withEnvironment = new ProjectCollection();
-            Assert.Equal(expected, withEnvironment.LoadProject(path, global, null).GetPropertyValue("OmmxBaseline"));
+            Assert.Equal(expected, withEnvironment.LoadProject(path, global, null).GetPropertyValue(property));
         }
         finally
         {
-            Environment.SetEnvironmentVariable("OMMX_BASELINE", previous);
+            Environment.SetEnvironmentVariable(variable, previous);
         }
     }
 

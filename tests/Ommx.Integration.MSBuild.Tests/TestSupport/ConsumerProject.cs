@@ -91,5 +91,36 @@ public sealed class ConsumerProject : IDisposable
         return TestSupport.Dotnet.Run(inProject is null ? Directory : Path.Combine(Directory, inProject), arguments, env, inTerminal: inTerminal);
     }
 
+    /// <summary>
+    /// <c>dotnet new &lt;template&gt; -n name -o name</c> from the packed template package, installed into a private
+    /// hive in the work folder (the user's own template list is not touched).
+    /// </summary>
+    public (int ExitCode, string Output) NewFromTemplate(string template, string name, params string[] options)
+    {
+        var hive = Path.Combine(Directory, ".hive");
+        var install = Dotnet(["new", "install", feed.TemplatesPackage, "--debug:custom-hive", hive]);
+        if (install.ExitCode != 0)
+        {
+            return install;
+        }
+
+        return Dotnet(["new", template, "-n", name, "-o", name, "--no-update-check", "--debug:custom-hive", hive, .. options]);
+    }
+
+    /// <summary>
+    /// Installs the packed <c>ommx</c> tool into a local tool manifest of the work folder (as a team would), so
+    /// <c>Dotnet(["ommx", …])</c> runs it.
+    /// </summary>
+    public (int ExitCode, string Output) InstallOmmxTool()
+    {
+        var manifest = Dotnet(["new", "tool-manifest", "--force"]);
+        if (manifest.ExitCode != 0)
+        {
+            return manifest;
+        }
+
+        return Dotnet(["tool", "install", "--local", "Ommx.Integration.Tool", "--version", feed.Version]);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -17,6 +17,8 @@ public sealed class MetricDeclarationTests
 
     [Theory]
     [InlineData("up", "goal 'up' is neither maximize nor minimize")]
+    [InlineData("max", "goal 'max' is neither maximize nor minimize")]
+    [InlineData("higher", "goal 'higher' is neither maximize nor minimize")]
     [InlineData("maximize;-1", "tolerance '-1' is not a non-negative number")]
     [InlineData("maximize;NaN", "tolerance 'NaN' is not a non-negative number")]
     [InlineData("maximize;1;2;3", "'maximize;1;2;3' has more than goal, tolerance and relative tolerance")]

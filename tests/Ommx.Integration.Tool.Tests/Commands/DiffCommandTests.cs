@@ -69,6 +69,8 @@ public sealed class DiffCommandTests : IDisposable
 
     [Theory]
     [InlineData("objective", "expected name:maximize or name:minimize")]
+    [InlineData("objective:max", "expected name:maximize or name:minimize")]
+    [InlineData("objective:Maximize:-2", "tolerance '-2' is not a non-negative number")]
     [InlineData("objective:maximize:-2", "tolerance '-2' is not a non-negative number")]
     public void BadMetric_IsAUsageErrorNamingTheForm(string metric, string message)
     {
