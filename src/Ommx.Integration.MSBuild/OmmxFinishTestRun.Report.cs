@@ -71,7 +71,7 @@ public sealed partial class OmmxFinishTestRun
 
         try
         {
-            return Experiment.Load(registry, Baseline.Trim());
+            return Experiment.Load(registry, Baseline.Trim(), new ExperimentLoadOptions { Remote = new Distribution.RemoteOptions { Insecure = BaselineInsecure } });
         }
         catch (Exception e) when (e is OmmxException || StorageErrors.IsStorageError(e))
         {
