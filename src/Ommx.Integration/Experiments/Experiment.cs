@@ -127,8 +127,16 @@ public sealed partial class Experiment : IDisposable
     {
         var requested = imageName is null ? null : ImageReference.Parse(imageName);
         var registry = LocalRegistry.Open(root);
-        var name = requested ?? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository);
-        return new Experiment(registry, true, name, new ExperimentContent(), ExperimentState.Unsealed);
+        try
+        {
+            var name = requested ?? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository);
+            return new Experiment(registry, true, name, new ExperimentContent(), ExperimentState.Unsealed);
+        }
+        catch
+        {
+            registry.Dispose(); // the Experiment that would have owned it never started
+            throw;
+        }
     }
 
     public AutosavePolicy AutosavePolicy

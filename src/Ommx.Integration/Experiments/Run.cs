@@ -178,7 +178,9 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         Close(exception is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, LifecycleReason.FromException(exception));
     }
 
-    private void Close(RunStatus status, string? reason)
+    // onlyIfOpen (Dispose): a Run closed already, by another thread too, is left as it is instead of throwing; the check
+    // and the close happen under one lock.
+    private void Close(RunStatus status, string? reason, bool onlyIfOpen = false)
     {
         if (discards)
         {
@@ -191,6 +193,11 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         {
             lock (gate)
             {
+                if (onlyIfOpen && closed)
+                {
+                    return;
+                }
+
                 EnsureOpen();
                 closed = true;
                 record.Status = status;
@@ -244,19 +251,7 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Finishes the Run if it is still open.</summary>
-    public void Dispose()
-    {
-        bool open;
-        lock (gate)
-        {
-            open = !closed;
-        }
-
-        if (open)
-        {
-            Finish();
-        }
-    }
+    public void Dispose() => Close(RunStatus.Finished, null, onlyIfOpen: true);
 
     public ValueTask DisposeAsync()
     {
