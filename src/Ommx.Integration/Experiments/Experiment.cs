@@ -102,16 +102,16 @@ public sealed partial class Experiment : IDisposable
     public static Experiment Create(LocalRegistry registry, string? imageName = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var name = imageName is null ? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository) : ImageReference.Parse(imageName);
-        return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed);
+        return Create(registry, imageName, LeaseKind.Experiment, session: null);
     }
 
     /// <summary>Starts a new Experiment whose lease says what kind of writer records it, and whose journal names the <c>dotnet test</c> session it records.</summary>
-    internal static Experiment Create(LocalRegistry registry, string? imageName, LeaseKind leaseKind, string? session)
-    {
-        var name = imageName is null ? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository) : ImageReference.Parse(imageName);
-        return new Experiment(registry, false, name, new ExperimentContent(), ExperimentState.Unsealed, leaseKind, session);
-    }
+    internal static Experiment Create(LocalRegistry registry, string? imageName, LeaseKind leaseKind, string? session) =>
+        new(registry, false, NameFor(registry, imageName is null ? null : ImageReference.Parse(imageName)), new ExperimentContent(), ExperimentState.Unsealed, leaseKind, session);
+
+    /// <summary>The requested name, or a new anonymous one in this registry (<c>&lt;id8&gt;.ommx.local/experiment:&lt;time&gt;-&lt;hex&gt;</c>).</summary>
+    private static ImageReference NameFor(LocalRegistry registry, ImageReference? requested) =>
+        requested ?? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository);
 
     /// <summary>The single writer that owns this Experiment's journal (<c>null</c> when loaded sealed).</summary>
     internal ExperimentWriter? Writer => writer;
@@ -129,12 +129,11 @@ public sealed partial class Experiment : IDisposable
         var registry = LocalRegistry.Open(root);
         try
         {
-            var name = requested ?? ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository);
-            return new Experiment(registry, true, name, new ExperimentContent(), ExperimentState.Unsealed);
+            return new Experiment(registry, true, NameFor(registry, requested), new ExperimentContent(), ExperimentState.Unsealed);
         }
         catch
         {
-            registry.Dispose();
+            registry.Dispose(); // the Experiment that would have owned it never started
             throw;
         }
     }

@@ -178,15 +178,9 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         Close(exception is OperationCanceledException ? RunStatus.Interrupted : RunStatus.Failed, LifecycleReason.FromException(exception));
     }
 
-    private void Close(RunStatus status, string? reason) => Close(status, reason, whenAlreadyClosed: false);
-
-    /// <param name="status">The status the Run closes with.</param>
-    /// <param name="reason">Why it failed or was interrupted, or <c>null</c>.</param>
-    /// <param name="whenAlreadyClosed">
-    /// What a Run closed already does: <c>false</c> throws (closing twice is a mistake), <c>true</c> returns
-    /// (dispose: checking "open" and closing happen under one lock, so two disposals never race into a throw).
-    /// </param>
-    private void Close(RunStatus status, string? reason, bool whenAlreadyClosed)
+    // onlyIfOpen (Dispose): a Run closed already, by another thread too, is left as it is instead of throwing; the check
+    // and the close happen under one lock.
+    private void Close(RunStatus status, string? reason, bool onlyIfOpen = false)
     {
         if (discards)
         {
@@ -199,7 +193,7 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
         {
             lock (gate)
             {
-                if (closed && whenAlreadyClosed)
+                if (onlyIfOpen && closed)
                 {
                     return;
                 }
@@ -257,8 +251,7 @@ public sealed partial class Run : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Finishes the Run if it is still open.</summary>
-    /// <summary>Finishes the Run unless it was closed already (by <c>Finish</c>, <c>Fail</c>, … or another disposal).</summary>
-    public void Dispose() => Close(RunStatus.Finished, null, whenAlreadyClosed: true);
+    public void Dispose() => Close(RunStatus.Finished, null, onlyIfOpen: true);
 
     public ValueTask DisposeAsync()
     {
