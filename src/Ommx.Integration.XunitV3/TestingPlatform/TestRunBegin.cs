@@ -39,7 +39,7 @@ internal static class TestRunBegin
         {
             lines.Add(TestRunLine.Warning(TestRunCodes.NameTaken, $"{e.Message} Nothing is recorded in this run."));
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException || StorageErrors.IsStorageError(e))
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             lines.Add(TestRunLine.Warning(TestRunCodes.BeginFailed, $"OMMX: recording is off for this run: could not open the test session ({e.Message})"));
         }

@@ -20,7 +20,7 @@ internal static class TestRunFinish
             using var registry = LocalRegistry.Open(registryRoot);
             outcome = new TestRunSessions(registry).Finish(sessionId, testsSucceeded);
         }
-        catch (Exception e) when (e is OmmxException or IOException or UnauthorizedAccessException || StorageErrors.IsStorageError(e))
+        catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
             lines.Add(TestRunLine.Warning(TestRunCodes.FinishFailed, $"OMMX: {e.Message}. The recorded Runs stay in the journal; the next test run or OmmxGc turns them into an interrupted checkpoint."));
             return new Report(null, lines);
