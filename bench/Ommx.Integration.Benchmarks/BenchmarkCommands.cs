@@ -20,6 +20,9 @@ internal static class BenchmarkCommands
                 case "xunit":
                     XunitBenchmark.Run(work);
                     break;
+                case "xunit-v3":
+                    XunitV3Benchmark.Run(work);
+                    break;
                 case "experiment":
                     ExperimentBenchmark.Run(work);
                     break;
@@ -41,7 +44,7 @@ internal static class BenchmarkCommands
                     ReportBenchmark.Run(work);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|model|diff|report|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|xunit-v3|model|diff|report|all] [work-dir]");
                     return 2;
             }
 

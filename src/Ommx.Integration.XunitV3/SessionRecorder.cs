@@ -18,7 +18,6 @@ internal sealed class SessionRecorder : IDisposable
     private readonly TestSession session;
     private readonly Action<string> diagnostics;
     private readonly ConcurrentDictionary<string, Run> open = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TestResult> ended = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> rowsStarted = new(StringComparer.Ordinal);
 
     private SessionRecorder(TestSession session, Action<string> diagnostics)
@@ -65,17 +64,14 @@ internal sealed class SessionRecorder : IDisposable
             return 0;
         });
 
-    /// <summary>The test's result; the Run closes when the test has finished (<see cref="Finished"/>), with its attachments.</summary>
-    public void Ended(string testUniqueId, TestResult result) => ended[testUniqueId] = result;
-
-    public void Finished(string testUniqueId, IReadOnlyDictionary<string, TestAttachment>? attachments)
+    /// <summary>Closes the test's Run with its result and the attachments the test added.</summary>
+    public void Finished(string testUniqueId, IReadOnlyDictionary<string, TestAttachment>? attachments, TestResult result)
     {
         if (!open.TryRemove(testUniqueId, out var run))
         {
             return;
         }
 
-        var result = ended.TryRemove(testUniqueId, out var r) ? r : new TestResult(TestOutcome.Interrupted, 0, string.Empty);
         Guard("finish", run.Label ?? testUniqueId, () =>
         {
             foreach (var (name, attachment) in attachments ?? new Dictionary<string, TestAttachment>())

@@ -9,7 +9,11 @@ namespace Ommx.Integration.XunitV3.TestingPlatform;
 /// </summary>
 internal static class TestRunBegin
 {
-    public sealed record Report(TestRunSession? Session, string? RegistryRoot, IReadOnlyList<TestRunLine> Lines);
+    /// <param name="Session">The opened session; <c>null</c> when none could be opened.</param>
+    /// <param name="RegistryRoot">The resolved registry root of the session.</param>
+    /// <param name="Lines">What to show.</param>
+    /// <param name="Refusal">Set when the run must not start at all (an explicit name that is taken), as the MSBuild step refuses it before the tests.</param>
+    public sealed record Report(TestRunSession? Session, string? RegistryRoot, IReadOnlyList<TestRunLine> Lines, string? Refusal = null);
 
     public static Report Open(IReadOnlyDictionary<string, string> baked)
     {
@@ -37,7 +41,9 @@ internal static class TestRunBegin
         }
         catch (ExperimentNameTakenException e)
         {
-            lines.Add(TestRunLine.Warning(TestRunCodes.NameTaken, $"{e.Message} Nothing is recorded in this run."));
+            var refusal = $"error {TestRunCodes.NameTaken}: {e.Message}";
+            lines.Add(new TestRunLine(refusal, IsWarning: true));
+            return new Report(null, null, lines, refusal);
         }
         catch (Exception e) when (StorageErrors.IsStorageError(e))
         {

@@ -25,6 +25,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
     private TestRunSession? session;
     private string? registryRoot;
     private bool beginFailed;
+    private string? refusal;
 
     public TestRunController(IServiceProvider services)
     {
@@ -53,7 +54,14 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
         }
     }
 
-    public Task<ValidationResult> ValidateTestHostEnvironmentVariablesAsync(IReadOnlyEnvironmentVariables environmentVariables) => ValidationResult.ValidTask;
+    /// <summary>An explicit Experiment name that is taken stops the run before the test host starts, as <c>OmmxBeginTestRun</c> does.</summary>
+    public Task<ValidationResult> ValidateTestHostEnvironmentVariablesAsync(IReadOnlyEnvironmentVariables environmentVariables)
+    {
+        lock (gate)
+        {
+            return refusal is null ? ValidationResult.ValidTask : ValidationResult.InvalidTask(refusal);
+        }
+    }
 
     public async Task BeforeTestHostProcessStartAsync(CancellationToken cancellationToken) => await BeginAsync().ConfigureAwait(false);
 
@@ -96,6 +104,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
             session = report.Session;
             registryRoot = report.RegistryRoot;
             beginFailed = report.Session is null;
+            refusal = report.Refusal;
         }
 
         foreach (var line in report.Lines)

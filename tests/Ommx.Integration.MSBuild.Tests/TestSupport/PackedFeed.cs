@@ -10,7 +10,7 @@ namespace Ommx.Integration.MSBuild.Tests.TestSupport;
 public sealed class PackedFeed : IDisposable
 {
     /// <summary>Every package of the repository but the templates (packed apart, below).</summary>
-    public static readonly string[] Packages = ["Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit", "Ommx.Integration.OrTools", "Ommx.Integration.Tool"];
+    public static readonly string[] Packages = ["Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit", "Ommx.Integration.XunitV3", "Ommx.Integration.OrTools", "Ommx.Integration.Tool"];
     private readonly TempDirectory temp = new();
 
     public PackedFeed()

@@ -135,6 +135,25 @@ public sealed class TestingPlatformEndToEndTests(V3PackedFeed feed, ITestOutputH
         Assert.Contains("while running E2E.Steps.C_CrashesInCrashMode", LatestFailed(consumer).LifecycleReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void DotnetTest_TestingPlatform_ExplicitNameTaken_RefusedBeforeTheTestsRun()
+    {
+        using var consumer = new V3Consumer(feed);
+        AddPair(consumer, V3Packages.XunitV3Latest);
+
+        var first = Run(consumer, "E2E", ["test", "-p:OmmxExperimentName=example.com/e2e/fixed:v1"], "pass");
+        Assert.Equal(0, first.ExitCode);
+        using (var registry = LocalRegistry.Open(consumer.RegistryRoot))
+        {
+            Assert.NotNull(registry.Resolve(ImageReference.Parse("example.com/e2e/fixed:v1")));
+        }
+
+        var again = Run(consumer, "E2E", ["test", "--no-build"], "pass");
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("OMMX1002", again.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("succeeded: 5", again.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>What the v2 package records for the same test cases: parameters, theory arguments, traits, output, attachments.</summary>
     private static void AssertRecordedLikeV2(Experiment experiment)
     {
