@@ -72,6 +72,9 @@ internal static class ErrorCodes
     /// <summary>OmmxResumeForce resumed a checkpoint although its fingerprint changed; the changes are recorded (warning).</summary>
     public const string ResumeForced = "OMMX1082";
 
+    /// <summary>OmmxRetryFailed is not a whole number from 0 to 100 (error).</summary>
+    public const string InvalidRetry = "OMMX1083";
+
     public const string GcFailed = "OMMX2001";
 
     public const string PruneFailed = "OMMX2002";
