@@ -75,6 +75,9 @@ internal static class ErrorCodes
     /// <summary>OmmxResumeForce resumed a checkpoint although its fingerprint changed; the changes are recorded (warning).</summary>
     public const string ResumeForced = "OMMX1082";
 
+    /// <summary>OmmxRetryFailed is not a whole number from 0 to 100 (error).</summary>
+    public const string InvalidRetry = "OMMX1083";
+
     /// <summary>The xunit v2 package is referenced from an xunit v3 project (xunit package targets, build error naming Ommx.Integration.XunitV3).</summary>
     public const string XunitV2PackageInV3Project = "OMMX1090";
 

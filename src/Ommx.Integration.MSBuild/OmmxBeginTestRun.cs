@@ -42,6 +42,9 @@ public sealed class OmmxBeginTestRun : OmmxTask
     /// <summary><c>OmmxResumeForce</c>: resume although the fingerprint changed.</summary>
     public bool ResumeForce { get; set; }
 
+    /// <summary><c>OmmxRetryFailed</c>: re-run a failed test case up to this many times (0 to 100; empty: 0).</summary>
+    public string? RetryFailed { get; set; }
+
     [Output]
     public string? SessionId { get; private set; }
 
@@ -60,6 +63,13 @@ public sealed class OmmxBeginTestRun : OmmxTask
         if (root.Contains(';', StringComparison.Ordinal))
         {
             LogError(ErrorCodes.UnusableRoot, $"The Local Registry root '{root}' contains ';', which cannot be passed to the test host through run settings; choose another OmmxLocalRegistryRoot.");
+            return false;
+        }
+
+        var retries = 0;
+        if (!string.IsNullOrWhiteSpace(RetryFailed) && (!int.TryParse(RetryFailed.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out retries) || retries > 100))
+        {
+            LogError(ErrorCodes.InvalidRetry, $"OmmxRetryFailed must be a whole number from 0 to 100 (how many times a failed test case runs again), not '{RetryFailed}'.");
             return false;
         }
 
@@ -85,6 +95,7 @@ public sealed class OmmxBeginTestRun : OmmxTask
                 Resume = Resume,
                 ResumeFrom = ResumeFrom,
                 ResumeForce = ResumeForce,
+                RetryFailed = retries,
             });
         }
         catch (ExperimentNameTakenException e)

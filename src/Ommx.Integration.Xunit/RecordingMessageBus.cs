@@ -23,19 +23,27 @@ internal sealed class RecordingMessageBus : IMessageBus
 
     public bool QueueMessage(IMessageSinkMessage message)
     {
+        Record(message);
+        return Forward(message);
+    }
+
+    /// <summary>Passes a message on to xunit's bus (the runner, and through it VSTest) unchanged.</summary>
+    public bool Forward(IMessageSinkMessage message) => inner.QueueMessage(message);
+
+    /// <summary>Records what a message says; a recording problem is reported, never thrown.</summary>
+    public void Record(IMessageSinkMessage message)
+    {
         try
         {
-            Record(message);
+            RecordMessage(message);
         }
         catch (Exception e) when (!SessionRecorder.IsFatal(e))
         {
             recorder.Fault($"recording {message.GetType().Name}", e);
         }
-
-        return inner.QueueMessage(message);
     }
 
-    private void Record(IMessageSinkMessage message)
+    private void RecordMessage(IMessageSinkMessage message)
     {
         switch (message)
         {

@@ -19,6 +19,7 @@ internal sealed class SessionRecorder : IDisposable
     private readonly ConcurrentDictionary<ITest, Run> open = new();
     private readonly ConcurrentDictionary<ITest, object?[]> rowArguments = new();
     private readonly ConcurrentDictionary<ITestCase, int> rowsStarted = new();
+    private readonly ConcurrentDictionary<ITestCase, (int Attempt, bool Final)> attempts = new();
 
     private SessionRecorder(TestSession session, IMessageSink diagnostics)
     {
@@ -41,6 +42,19 @@ internal sealed class SessionRecorder : IDisposable
             Send(diagnostics, $"OMMX: recording is off for this run: {Describe(e)}");
             return null;
         }
+    }
+
+    /// <summary>How many times a failed test case is re-run (<c>OmmxRetryFailed</c>).</summary>
+    public int RetryFailed => session.RetryFailed;
+
+    /// <summary>
+    /// A test case's next attempt starts: its Runs get this attempt number, a failure counts only when
+    /// <paramref name="final"/>, and the rows of a theory xunit did not pre-enumerate are numbered from 0 again.
+    /// </summary>
+    public void BeginAttempt(ITestCase testCase, int attempt, bool final)
+    {
+        attempts[testCase] = (attempt, final);
+        rowsStarted.TryRemove(testCase, out _);
     }
 
     /// <summary>The checkpoint this run resumes, or <c>null</c>.</summary>
@@ -86,7 +100,7 @@ internal sealed class SessionRecorder : IDisposable
         rowArguments.TryRemove(test, out var arguments);
         return Guard("start", test, () =>
         {
-            var run = session.StartTest(Describe(test, arguments, RowOrdinal(test)));
+            var run = session.StartTest(Describe(test, arguments, RowOrdinal(test)) with { Attempt = attempts.TryGetValue(test.TestCase, out var a) ? a.Attempt : 1 });
             open[test] = run;
             return run;
         });
@@ -98,7 +112,7 @@ internal sealed class SessionRecorder : IDisposable
         {
             Guard<object?>("finish", test, () =>
             {
-                session.FinishTest(run, result);
+                session.FinishTest(run, result, decisive: !attempts.TryGetValue(test.TestCase, out var a) || a.Final);
                 return null;
             });
         }

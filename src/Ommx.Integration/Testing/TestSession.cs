@@ -29,8 +29,9 @@ internal sealed class TestSession : IDisposable
     private int recordingErrors;
     private int carried;
 
-    private TestSession(LocalRegistry registry, Experiment experiment, TestSessionSettings settings, Action<string>? recordingError, ResumePlan? resume, string? forcedAcross)
+    private TestSession(LocalRegistry registry, Experiment experiment, TestSessionSettings settings, Action<string>? recordingError, ResumePlan? resume, string? forcedAcross, int retryFailed)
     {
+        RetryFailed = retryFailed;
         this.registry = registry;
         this.experiment = experiment;
         this.settings = settings;
@@ -48,6 +49,12 @@ internal sealed class TestSession : IDisposable
     /// before the first test starts.
     /// </summary>
     public ResumePlan? Resume { get; }
+
+    /// <summary>
+    /// How many times an adapter re-runs a failed test case in this run (<c>OmmxRetryFailed</c>; 0: none). Every attempt is a
+    /// Run with <c>test.attempt</c>; only the last one's failure counts (<see cref="FinishTest"/>'s <c>decisive</c>).
+    /// </summary>
+    public int RetryFailed { get; }
 
     /// <summary>
     /// Opens the session's Experiment. <paramref name="recordingError"/> receives every recording problem found
@@ -94,7 +101,7 @@ internal sealed class TestSession : IDisposable
                 experiment.Columns.TryClaim(name, kind);
             }
 
-            return new TestSession(registry, experiment, settings, recordingError, resume, session?.Resume?.ForcedAcross);
+            return new TestSession(registry, experiment, settings, recordingError, resume, session?.Resume?.ForcedAcross, session?.RetryFailed ?? settings.RetryFailed);
         }
         catch
         {
@@ -168,6 +175,11 @@ internal sealed class TestSession : IDisposable
             run.LogParameter(TestCaseParameters.Method, test.MethodName);
         }
 
+        if (RetryFailed > 0 || test.Attempt > 1)
+        {
+            run.LogParameter(AttemptParameter, test.Attempt);
+        }
+
         foreach (var (name, argument) in test.Arguments)
         {
             LogArgument(run, name, argument);
@@ -181,8 +193,14 @@ internal sealed class TestSession : IDisposable
         return run;
     }
 
-    /// <summary>Closes the test's Run with its outcome; output and stack trace become text attachments.</summary>
-    public void FinishTest(Run run, TestResult result)
+    /// <summary>The run parameter holding a test case's attempt number when failed test cases are retried.</summary>
+    public const string AttemptParameter = "test.attempt";
+
+    /// <summary>
+    /// Closes the test's Run with its outcome; output and stack trace become text attachments. A failure that is not
+    /// <paramref name="decisive"/> (an attempt that will be retried) is recorded as failed but does not fail the run.
+    /// </summary>
+    public void FinishTest(Run run, TestResult result, bool decisive = true)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(result);
@@ -214,9 +232,12 @@ internal sealed class TestSession : IDisposable
         switch (result.Outcome)
         {
             case TestOutcome.Failed:
-                lock (gate)
+                if (decisive)
                 {
-                    failedTests.Add(run.Label ?? run.Id.ToString(CultureInfo.InvariantCulture));
+                    lock (gate)
+                    {
+                        failedTests.Add(run.Label ?? run.Id.ToString(CultureInfo.InvariantCulture));
+                    }
                 }
 
                 run.Fail(reason);

@@ -47,4 +47,7 @@ internal sealed record TestSessionSettings
     /// <see cref="ResumePlanner.Load(Registry.LocalRegistry, string)"/> takes it. With a session the build decides.
     /// </summary>
     public string? ResumeFrom { get; init; }
+
+    /// <summary>Re-run a failed test case up to this many times in the same run (the last attempt decides); a build's session brings its own.</summary>
+    public int RetryFailed { get; init; }
 }

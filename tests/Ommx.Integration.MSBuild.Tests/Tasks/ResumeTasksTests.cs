@@ -104,6 +104,35 @@ public sealed class ResumeTasksTests : IDisposable
         Assert.Null(new TestRunSessions(temp.Registry).Get(begin.SessionId!).Resume);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("twice")]
+    [InlineData("101")]
+    public void Begin_InvalidRetryFailed_ErrorOMMX1083AndNoSession(string value)
+    {
+        var begin = Begin(resume: false);
+        begin.RetryFailed = value;
+
+        Assert.False(begin.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("OMMX1083", error.Code);
+        Assert.Contains("'" + value + "'", error.Message, StringComparison.Ordinal);
+        Assert.Null(begin.SessionId);
+    }
+
+    [Fact]
+    public void Begin_RetryFailed_ReachesTheHostThroughTheSession()
+    {
+        var begin = Begin(resume: false);
+        begin.RetryFailed = " 2 ";
+
+        Assert.True(begin.Execute());
+
+        using var host = TestSession.Start(new TestSessionSettings { RegistryRoot = temp.Root, SessionId = begin.SessionId });
+        Assert.Equal(2, host.RetryFailed);
+    }
+
     /// <summary>A failed run of the project with the current fingerprint; returns its checkpoint digest.</summary>
     private string RecordFailedRun()
     {

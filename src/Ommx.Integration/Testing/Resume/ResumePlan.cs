@@ -50,7 +50,8 @@ internal sealed class ResumePlan
             var parameters = table.ForRun(run.Id);
             var outcome = parameters.TryGetValue(TestCaseParameters.Outcome, out var o) && o.Kind == RunParameterKind.String ? o.AsString() : "passed";
             var label = parameters.TryGetValue(TestCaseParameters.DisplayName, out var d) && d.Kind == RunParameterKind.String ? d.AsString() : null;
-            cases.Add(new ResumeCase(CaseTable.KeyOf(run.Id, parameters), run.Id, label, run.Status == RunStatus.Finished ? outcome : StatusText.Of(run.Status)));
+            var attempt = parameters.TryGetValue(TestSession.AttemptParameter, out var a) && a.Kind == RunParameterKind.Int64 ? a.AsInt64() : 1;
+            cases.Add(new ResumeCase(CaseTable.KeyOf(run.Id, parameters), run.Id, label, run.Status == RunStatus.Finished ? outcome : StatusText.Of(run.Status)) { Attempt = attempt });
         }
 
         return cases;
@@ -70,14 +71,19 @@ internal sealed class ResumePlan
 
     /// <summary>
     /// Whether the test case with framework id <paramref name="testCaseId"/> must run: unless every Run the checkpoint
-    /// holds of it (its own key, or its rows <c>id[0]</c>, <c>id[1]</c>, …) passed. A test case the checkpoint does not
+    /// holds of it (its own key, or its rows <c>id[0]</c>, <c>id[1]</c>, …) passed — for a retried one, its last attempt. A test case the checkpoint does not
     /// know (new, or never started before the crash) runs.
     /// </summary>
     public bool ShouldRun(string testCaseId)
     {
         ArgumentNullException.ThrowIfNull(testCaseId);
         var runs = RunsOf(testCaseId);
-        return runs.Count == 0 || runs.Any(r => !r.Passed) || runs.GroupBy(r => r.Key).Any(g => g.Count() > 1);
+        // Per key the last attempt decides (retried test cases have several Runs); two Runs of one attempt are a duplicate id: run.
+        return runs.Count == 0 || runs.GroupBy(r => r.Key, StringComparer.Ordinal).Any(g =>
+        {
+            var last = g.MaxBy(r => (r.Attempt, r.RunId))!;
+            return !last.Passed || g.Count(r => r.Attempt == last.Attempt) > 1;
+        });
     }
 
     /// <summary>The test cases of <paramref name="testCaseIds"/> that must run, in their order.</summary>
@@ -112,7 +118,7 @@ internal sealed class ResumePlan
             }
 
             carried.Add(content.Runs[c.RunId]);
-            if (c.Failed)
+            if (c.Failed && byTestCase[c.Key].MaxBy(r => (r.Attempt, r.RunId)) == c)
             {
                 carriedFailed.Add(c);
             }

@@ -42,4 +42,7 @@ internal sealed record TestRunRequest
 
     /// <summary>Resume even though the fingerprint changed (<c>OmmxResumeForce</c>).</summary>
     public bool ResumeForce { get; init; }
+
+    /// <summary><c>OmmxRetryFailed</c>: re-run a failed test case up to this many times in the same run.</summary>
+    public int RetryFailed { get; init; }
 }

@@ -33,4 +33,7 @@ internal sealed record TestRunSession
 
     /// <summary>What the build should say about resuming: what is resumed, or why nothing is (<c>null</c> when no resume was asked for).</summary>
     public string? ResumeNote { get; init; }
+
+    /// <summary><c>OmmxRetryFailed</c>: how many times the host re-runs a failed test case.</summary>
+    public int RetryFailed { get; init; }
 }

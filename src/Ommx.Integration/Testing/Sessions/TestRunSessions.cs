@@ -53,6 +53,7 @@ internal sealed class TestRunSessions
         var session = new TestRunSession
         {
             Fingerprint = request.Fingerprint,
+            RetryFailed = request.RetryFailed >= 0 ? request.RetryFailed : throw new OmmxException($"OmmxRetryFailed must be 0 or more, not {request.RetryFailed}"),
             Resume = resume is { Kind: ResumeDecisionKind.Resume, Plan: { } plan }
                 ? new TestRunResume
                 {
