@@ -25,6 +25,9 @@ internal static class TestCaseParameters
 
     public const string SkipReason = "test.skip_reason";
 
+    /// <summary>Which attempt of a retried test case the Run recorded (1 = the first run).</summary>
+    public const string Attempt = "test.attempt";
+
     /// <summary>A test case's traits are run parameters <c>trait.&lt;name&gt;</c> (values joined by commas).</summary>
     public const string TraitPrefix = "trait.";
 }

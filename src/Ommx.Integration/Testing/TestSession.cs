@@ -194,7 +194,7 @@ internal sealed class TestSession : IDisposable
     }
 
     /// <summary>The run parameter holding a test case's attempt number when failed test cases are retried.</summary>
-    public const string AttemptParameter = "test.attempt";
+    public const string AttemptParameter = TestCaseParameters.Attempt;
 
     /// <summary>
     /// Closes the test's Run with its outcome; output and stack trace become text attachments. A failure that is not
