@@ -111,7 +111,7 @@ public sealed class OmmxBeginTestRun : OmmxTask
 
         if (session.Resume?.ForcedAcross is { } forced)
         {
-            LogWarning(ErrorCodes.ResumeForced, $"OmmxResumeForce: resuming {session.Resume.ImageName} although {forced}; the passes carried over were measured on the old build (recorded in the Experiment's annotations)");
+            LogWarning(ErrorCodes.ResumeForced, $"OmmxResumeForce: resuming {session.Resume.RecordedName} ({session.Resume.ManifestDigest}) although {forced}; the passes carried over were measured on the old build (recorded in the Experiment's annotations)");
         }
 
         if (session.ResumeNote is { } note)

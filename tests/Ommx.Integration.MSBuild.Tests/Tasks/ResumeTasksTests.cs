@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Ommx.Integration.MSBuild.Tests.TestSupport;
+using Ommx.Integration.Oci;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Resume;
 using Ommx.Integration.Testing.Sessions;
@@ -59,7 +60,10 @@ public sealed class ResumeTasksTests : IDisposable
         var forced = Begin(resume: true, testAssembly: other);
         forced.ResumeForce = true;
         Assert.True(forced.Execute());
-        Assert.Equal("OMMX1082", Assert.Single(engine.Warnings).Code);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("OMMX1082", warning.Code);
+        Assert.Contains("resuming " + Repository + ":", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".ommx.local/" + ImageNames.CheckpointRepository, warning.Message, StringComparison.Ordinal);
         Assert.Empty(engine.Errors);
     }
 

@@ -6,6 +6,9 @@ internal sealed record TestRunResume
     /// <summary>The checkpoint's ref (or the name it was chosen by).</summary>
     public required string ImageName { get; init; }
 
+    /// <summary>The name the Experiment was recorded under (what a user types and what the hints print), not the checkpoint's internal ref.</summary>
+    public required string RecordedName { get; init; }
+
     /// <summary>The checkpoint manifest digest: exactly this manifest is resumed, whatever its ref points to by then.</summary>
     public required string ManifestDigest { get; init; }
 

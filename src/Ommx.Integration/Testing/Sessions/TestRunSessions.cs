@@ -58,6 +58,7 @@ internal sealed class TestRunSessions
                 ? new TestRunResume
                 {
                     ImageName = plan.Checkpoint.ImageName,
+                    RecordedName = plan.Checkpoint.RequestedImage,
                     ManifestDigest = plan.Checkpoint.Manifest.Digest.ToString(),
                     ForcedAcross = resume.Changes.Count > 0 ? string.Join("; ", resume.Changes) : null,
                 }
