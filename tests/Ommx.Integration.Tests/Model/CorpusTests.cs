@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using Ommx.Integration.Tests.TestSupport;
@@ -12,7 +11,6 @@ public sealed class CorpusTests
     [Fact]
     public void Corpus_EveryArchive_ReproducesStoredInstanceAndSolution()
     {
-        var watch = Stopwatch.StartNew();
         using var temp = new TempDirectory();
         using (var gz = new GZipStream(File.OpenRead(TestPaths.Corpus), CompressionMode.Decompress))
         {
@@ -41,6 +39,5 @@ public sealed class CorpusTests
 
         Assert.Equal(1076, files.Length);
         Assert.True(failures.Count == 0, $"{failures.Count} of {files.Length} archives differ:\n{string.Join("\n", failures.Take(20))}");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"The corpus check took {watch.Elapsed}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -38,7 +37,6 @@ public sealed class ImportFuzzTests : IDisposable
         var original = File.ReadAllBytes(archivePath);
         var entries = ReadEntries(original);
         var random = new Random(Seed);
-        var clock = Stopwatch.StartNew();
         var (refused, accepted) = (0, 0);
 
         for (var i = 0; i < Cases; i++)
@@ -85,7 +83,6 @@ public sealed class ImportFuzzTests : IDisposable
         Assert.Empty(ExperimentCatalog.List(target.Registry).Warnings);
 
         Assert.True(refused > 0 && accepted > 0, $"the fuzzer should produce both outcomes; refused {refused}, accepted {accepted}");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{Cases} cases took {clock.Elapsed}");
     }
 
     private static (string Kind, byte[] Bytes) Mutate(Random random, byte[] original, List<(string Name, byte[] Data)> entries, int i)
