@@ -1,7 +1,10 @@
 using System.Reflection;
+using Microsoft.Testing.Platform.Configurations;
 using Microsoft.Testing.Platform.Extensions;
+using Microsoft.Testing.Platform.Extensions.Messages;
 using Microsoft.Testing.Platform.Extensions.OutputDevice;
 using Microsoft.Testing.Platform.Extensions.TestHostControllers;
+using Microsoft.Testing.Platform.Messages;
 using Microsoft.Testing.Platform.OutputDevice;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Testing.Sessions;
@@ -17,7 +20,7 @@ namespace Ommx.Integration.XunitV3.TestingPlatform;
 /// interrupted checkpoint naming the test that was running when the host died. The result line goes to the platform's
 /// output device, which <c>dotnet test</c> and the console both show.
 /// </summary>
-internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, ITestHostProcessLifetimeHandler, IOutputDeviceDataProducer
+internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, ITestHostProcessLifetimeHandler, IOutputDeviceDataProducer, IDataProducer
 {
     private readonly IServiceProvider services;
     private readonly Lock gate = new();
@@ -40,6 +43,9 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
     public string DisplayName => "OMMX test run";
 
     public string Description => "Opens the OMMX test session before the test host starts and commits or checkpoints the Experiment after it exits.";
+
+    /// <summary>The result file (<see cref="TestRunResultFile"/>), the one thing of an extension <c>dotnet test</c> lists in a passing run.</summary>
+    public Type[] DataTypesProduced => [typeof(FileArtifact)];
 
     /// <summary>Only for a test assembly built with the package's targets (recording on).</summary>
     public Task<bool> IsEnabledAsync() => Task.FromResult(baked.Count > 0);
@@ -70,6 +76,11 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
     public async Task OnTestHostProcessExitedAsync(ITestHostProcessInformation testHostProcessInformation, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(testHostProcessInformation);
+        if (TestHostExitCodeRelay.Applies(testHostProcessInformation.HasExitedGracefully, cancellation.IsCancellationRequested, testHostProcessInformation.ExitCode))
+        {
+            TestHostExitCodeRelay.Relay(testHostProcessInformation.ExitCode);
+        }
+
         TestRunSession? opened;
         lock (gate)
         {
@@ -87,6 +98,33 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
         {
             await DisplayAsync(line.Text, line.IsWarning).ConfigureAwait(false);
         }
+
+        await PublishResultFileAsync(report).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the lines to the result file and publishes it as a file artifact: <c>dotnet test</c> lists it under "Out of
+    /// process file artifacts produced" whether the run passed or not, and the platform lists it when run directly.
+    /// </summary>
+    private async Task PublishResultFileAsync(TestRunFinish.Report report)
+    {
+        if (services.GetService(typeof(IMessageBus)) is not IMessageBus bus || services.GetService(typeof(IConfiguration)) is not IConfiguration configuration)
+        {
+            return;
+        }
+
+        FileInfo file;
+        try
+        {
+            file = TestRunResultFile.Write(configuration.GetTestResultDirectory(), report.Outcome, report.Lines);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await DisplayAsync($"warning {TestRunCodes.FinishFailed}: OMMX: could not write the result file ({e.Message})", warning: true).ConfigureAwait(false);
+            return;
+        }
+
+        await bus.PublishAsync(this, new FileArtifact(file, DisplayName, report.Lines.Count > 0 ? report.Lines[0].Text : null)).ConfigureAwait(false);
     }
 
     /// <summary>Opens the session once (the platform asks for the environment and announces the start, in either order).</summary>
