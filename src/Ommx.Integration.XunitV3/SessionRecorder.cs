@@ -106,27 +106,14 @@ internal sealed class SessionRecorder : IDisposable
 
     public void Complete()
     {
-        try
+        foreach (var line in session.CompleteAndDescribe())
         {
-            var summary = session.Complete();
-            Report(summary.ToString());
-            if (summary.RecordingErrors > 0)
-            {
-                Report($"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above");
-            }
-        }
-        catch (Exception e) when (!IsFatal(e))
-        {
-            Report($"OMMX: could not finish {session.ImageName}: {Describe(e)}. Every closed Run is in the journal; the next `dotnet test`, `dotnet build -t:OmmxGc` or `ommx doctor --fix` turns it into an interrupted checkpoint.");
+            Report(line);
         }
     }
 
     /// <summary>Reports a problem of the adapter itself (a message it could not translate, say) and counts it.</summary>
-    public void Fault(string what, Exception e)
-    {
-        session.RecordError();
-        Report($"OMMX: recording error while {what}: {Describe(e)}");
-    }
+    public void Fault(string what, Exception e) => Report(session.RecordFault(what, e));
 
     private void Report(string message) => diagnostics(message);
 
@@ -154,7 +141,7 @@ internal sealed class SessionRecorder : IDisposable
 
     internal static bool IsFatal(Exception e) => e is OutOfMemoryException or AccessViolationException;
 
-    private static string Describe(Exception e) => e is OmmxException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    private static string Describe(Exception e) => TestSession.DescribeError(e);
 
     /// <summary>
     /// What the session records for a test: its id — xunit's test case id, plus <c>[row]</c> for the rows of a theory

@@ -1,4 +1,5 @@
 using Ommx.Integration.Registry;
+using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 
 namespace Ommx.Integration.XunitV3.TestingPlatform;
@@ -20,7 +21,7 @@ internal static class TestRunBegin
         var lines = new List<TestRunLine>();
         try
         {
-            var root = Path.GetFullPath(LocalRegistryRoot.Resolve(HostSettings.Get(baked, "Ommx.LocalRegistryRoot")));
+            var root = Path.GetFullPath(LocalRegistryRoot.Resolve(BakedTestSettings.Get(baked, "Ommx.LocalRegistryRoot")));
             using var registry = LocalRegistry.Open(root);
             var sessions = new TestRunSessions(registry);
             foreach (var stale in sessions.RecoverStale())
@@ -30,12 +31,12 @@ internal static class TestRunBegin
 
             var session = sessions.Begin(new TestRunRequest
             {
-                ExperimentName = HostSettings.Get(baked, "Ommx.ExperimentName"),
-                ExperimentRepository = HostSettings.Get(baked, "Ommx.ExperimentRepository"),
-                Project = HostSettings.Get(baked, "Ommx.Project"),
-                TargetFramework = HostSettings.Get(baked, "Ommx.TargetFramework"),
-                MultiTargeted = TestRunRequest.IsMultiTargeted(HostSettings.Get(baked, "Ommx.TargetFrameworks")),
-                GitCommit = HostSettings.Get(baked, "Ommx.GitCommit"),
+                ExperimentName = BakedTestSettings.Get(baked, "Ommx.ExperimentName"),
+                ExperimentRepository = BakedTestSettings.Get(baked, "Ommx.ExperimentRepository"),
+                Project = BakedTestSettings.Get(baked, "Ommx.Project"),
+                TargetFramework = BakedTestSettings.Get(baked, "Ommx.TargetFramework"),
+                MultiTargeted = TestRunRequest.IsMultiTargeted(BakedTestSettings.Get(baked, "Ommx.TargetFrameworks")),
+                GitCommit = BakedTestSettings.Get(baked, "Ommx.GitCommit"),
             });
             return new Report(session, root, lines);
         }

@@ -7,6 +7,7 @@ using Microsoft.Testing.Platform.Extensions.TestHostControllers;
 using Microsoft.Testing.Platform.Messages;
 using Microsoft.Testing.Platform.OutputDevice;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 
 namespace Ommx.Integration.XunitV3.TestingPlatform;
@@ -33,7 +34,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
     public TestRunController(IServiceProvider services)
     {
         this.services = services;
-        baked = HostSettings.Baked(Assembly.GetEntryAssembly());
+        baked = BakedTestSettings.Read(Assembly.GetEntryAssembly());
     }
 
     public string Uid => nameof(TestRunController);
@@ -56,7 +57,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
         if (await BeginAsync().ConfigureAwait(false) is { } opened)
         {
             environmentVariables.SetVariable(new EnvironmentVariable(TestRunSessions.SessionVariable, opened.Id, isSecret: false, isLocked: true));
-            environmentVariables.SetVariable(new EnvironmentVariable(HostSettings.SessionRootVariable, registryRoot!, isSecret: false, isLocked: true));
+            environmentVariables.SetVariable(new EnvironmentVariable(BakedTestSettings.SessionRootVariable, registryRoot!, isSecret: false, isLocked: true));
         }
     }
 
@@ -93,7 +94,15 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
             return;
         }
 
-        var report = TestRunFinish.Settle(registryRoot!, opened.Id, TestHostExit.Succeeded(testHostProcessInformation.ExitCode));
+        var testsSucceeded = TestHostExit.Succeeded(testHostProcessInformation.ExitCode);
+        var report = TestRunFinish.Settle(registryRoot!, opened.Id, testsSucceeded, TestRunFollowUpBaked.Read(baked, ResultsDirectory));
+
+        // A regression under OmmxFailOnRegression (or a failed push) fails a run whose tests passed, as the MSBuild step's
+        // error does under VSTest; a run that already failed keeps its own code.
+        if (report.FailsTheRun && testsSucceeded && testHostProcessInformation.HasExitedGracefully)
+        {
+            TestHostExitCodeRelay.Relay(TestHostExit.TestsFailed);
+        }
         foreach (var line in report.Lines)
         {
             await DisplayAsync(line.Text, line.IsWarning).ConfigureAwait(false);
@@ -108,7 +117,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
     /// </summary>
     private async Task PublishResultFileAsync(TestRunFinish.Report report)
     {
-        if (services.GetService(typeof(IMessageBus)) is not IMessageBus bus || services.GetService(typeof(IConfiguration)) is not IConfiguration configuration)
+        if (services.GetService(typeof(IMessageBus)) is not IMessageBus bus)
         {
             return;
         }
@@ -116,7 +125,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
         FileInfo file;
         try
         {
-            file = TestRunResultFile.Write(configuration.GetTestResultDirectory(), report.Outcome, report.Lines);
+            file = TestRunResultFile.Write(ResultsDirectory, report.Outcome, report.Lines);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -152,6 +161,10 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
 
         return report.Session;
     }
+
+    /// <summary>The platform's test results directory (<c>--results-directory</c>, else <c>TestResults</c>).</summary>
+    private string ResultsDirectory =>
+        services.GetService(typeof(IConfiguration)) is IConfiguration configuration ? configuration.GetTestResultDirectory() : Path.Combine(Environment.CurrentDirectory, "TestResults");
 
     private static bool UnderDotnetTest => Environment.GetCommandLineArgs().Contains("--server", StringComparer.Ordinal);
 

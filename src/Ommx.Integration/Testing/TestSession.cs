@@ -286,6 +286,35 @@ internal sealed class TestSession : IDisposable
     }
 
     /// <summary>
+    /// <see cref="Complete"/> for a test host adapter, told as lines for its diagnostics: the summary and the count of
+    /// recording errors, or why the session could not be finished (every closed Run stays in the journal).
+    /// </summary>
+    public IReadOnlyList<string> CompleteAndDescribe()
+    {
+        try
+        {
+            var summary = Complete();
+            return summary.RecordingErrors > 0
+                ? [summary.ToString(), $"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above"]
+                : [summary.ToString()];
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or AccessViolationException))
+        {
+            return [$"OMMX: could not finish {ImageName}: {DescribeError(e)}. Every closed Run is in the journal; the next `dotnet test`, `dotnet build -t:OmmxGc` or `ommx doctor --fix` turns it into an interrupted checkpoint."];
+        }
+    }
+
+    /// <summary>Counts a problem of the adapter itself (a message it could not translate, say) and says it as a diagnostic line.</summary>
+    public string RecordFault(string what, Exception e)
+    {
+        RecordError();
+        return $"OMMX: recording error while {what}: {DescribeError(e)}";
+    }
+
+    /// <summary>An exception as a diagnostic says it: the message of the core's own and I/O errors, type and message of any other.</summary>
+    public static string DescribeError(Exception e) => e is OmmxException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+
+    /// <summary>
     /// Ends the session. When the host finishes: commit if every test passed, else a failed checkpoint. Otherwise
     /// the journal is left for the build step, which knows whether the host survived.
     /// </summary>
