@@ -64,27 +64,8 @@ internal sealed class SessionRecorder : IDisposable
     /// Carries the checkpoint's Runs for a resumed run (see <see cref="TestSession.CarryOver"/>) and says what it did.
     /// Returns <c>false</c> when that failed: then every test case runs, so nothing is missing from the Experiment.
     /// </summary>
-    public bool CarryOver(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total)
-    {
-        try
-        {
-            var selection = session.CarryOver(running, existing);
-            var plan = session.Resume!;
-            Report($"OMMX: resuming {plan.Checkpoint.RequestedImage} ({plan.Checkpoint.Manifest.Digest}): {selection.Carried.Count} Run(s) carried, {running.Count} of {total} test case(s) run");
-            if (selection.Dropped.Count > 0)
-            {
-                Report($"OMMX: {selection.Dropped.Count} test case(s) of the checkpoint no longer exist and were dropped: {string.Join(", ", selection.Dropped.Take(10).Select(d => d.Label ?? d.Key))}{(selection.Dropped.Count > 10 ? ", …" : string.Empty)}");
-            }
-
-            return true;
-        }
-        catch (Exception e) when (!IsFatal(e))
-        {
-            session.RecordError();
-            Report($"OMMX: could not carry the Runs of the resumed checkpoint ({Describe(e)}); every test case runs");
-            return false;
-        }
-    }
+    public bool CarryOver(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total) =>
+        session.CarryOverAndDescribe(running, existing, total, Report);
 
     /// <summary>The arguments of a theory row xunit did not pre-enumerate, seen when its test runner is created.</summary>
     public void NoteArguments(ITest test, object?[]? arguments)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Testing;
+using Ommx.Integration.Testing.Resume;
 using Xunit.Sdk;
 using Xunit.v3;
 
@@ -103,6 +104,16 @@ internal sealed class SessionRecorder : IDisposable
             Fault($"attaching `{name}` to the Run of {run.Label}", e);
         }
     }
+
+    /// <summary>The checkpoint this run resumes, or <c>null</c>.</summary>
+    public ResumePlan? Resume => session.Resume;
+
+    /// <summary>
+    /// Carries the checkpoint's Runs for a resumed run (see <see cref="TestSession.CarryOver"/>) and says what it did.
+    /// Returns <c>false</c> when that failed: then every test case runs, so nothing is missing from the Experiment.
+    /// </summary>
+    public bool CarryOver(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total) =>
+        session.CarryOverAndDescribe(running, existing, total, Report);
 
     public void Complete()
     {

@@ -34,5 +34,11 @@ internal static class TestRunCodes
 
     public const string ReportNotWritten = "OMMX1070";
 
+    public const string ResumeUnavailable = "OMMX1080";
+
+    public const string ResumeRefused = "OMMX1081";
+
+    public const string ResumeForced = "OMMX1082";
+
     public const string InterruptedCheckpoint = "OMMX1021";
 }

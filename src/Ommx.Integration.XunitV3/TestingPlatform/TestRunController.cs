@@ -127,7 +127,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
         {
             file = TestRunResultFile.Write(ResultsDirectory, report.Outcome, report.Lines);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StorageErrors.IsFileError(e))
         {
             await DisplayAsync($"warning {TestRunCodes.FinishFailed}: OMMX: could not write the result file ({e.Message})", warning: true).ConfigureAwait(false);
             return;
@@ -147,7 +147,7 @@ internal sealed class TestRunController : ITestHostEnvironmentVariableProvider, 
                 return session;
             }
 
-            report = TestRunBegin.Open(baked);
+            report = TestRunBegin.Open(baked, Assembly.GetEntryAssembly());
             session = report.Session;
             registryRoot = report.RegistryRoot;
             beginFailed = report.Session is null;

@@ -121,6 +121,35 @@ public sealed class TestingPlatformEndToEndTests(V3PackedFeed feed, ITestOutputH
     }
 
     [Fact]
+    public void DotnetTest_TestingPlatform_KilledThenResumed_OneWholeExperimentRunningOnlyWhatDidNotPass()
+    {
+        using var consumer = new V3Consumer(feed);
+        AddPair(consumer, V3Packages.XunitV3Latest);
+
+        var killed = Run(consumer, "E2E", ["test", "--no-build"], "kill");
+        Assert.Equal(137, killed.ExitCode);
+        var checkpoint = LatestFailed(consumer);
+        Assert.Equal(ExperimentStatus.Interrupted, checkpoint.Status);
+        var passedBefore = checkpoint.Runs.Count(r => r.Status == RunStatus.Finished);
+
+        // -p:OmmxResume=true builds (the resume settings go beside the assembly, not into it: its identity must not change).
+        var resumed = Run(consumer, "E2E", ["test", "-p:OmmxResume=true"], "pass");
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains($"total: {5 - passedBefore}", resumed.Output, StringComparison.Ordinal);
+        var committed = Committed(consumer);
+        Assert.Equal(5, committed.Runs.Count);
+        Assert.Equal(5, committed.Runs.Select(r => r.Parameters["test.id"].AsString()).Distinct().Count());
+        Assert.All(committed.Runs, r => Assert.Equal("passed", r.Parameters["test.outcome"].AsString()));
+        Assert.Equal(passedBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), committed.Annotations[Ommx.Integration.Testing.AnnotationKeys.ResumeCarried]);
+        Assert.True(committed.Annotations.ContainsKey(Ommx.Integration.Testing.AnnotationKeys.ResumedFrom));
+
+        // Without the switch the next build deletes the settings file: the whole suite runs again.
+        var again = Run(consumer, "E2E", ["test"], "pass");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("total: 5", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DotnetRun_PassAndFail_ExitCodesOfThePlainProjectAndTheHostFinishes()
     {
         using var consumer = new V3Consumer(feed);
