@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using Ommx.Integration.FollowUp;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Testing.Sessions;
 
@@ -80,19 +81,37 @@ public sealed partial class OmmxFinishTestRun : OmmxTask
             Announce(hint);
         }
 
-        CompareWithBaseline(registry, outcome);
-        WriteReport(registry, outcome);
-
-        if (PushAfterCommit && outcome.Kind == TestRunOutcomeKind.Committed)
+        var followUp = TestRunFollowUp.Run(registry, outcome, new TestRunFollowUpSettings
         {
-            var pushed = Distribution.PushAfterCommit.Run(outcome.ImageName, Root, PushInsecure);
-            if (!pushed.Succeeded)
+            Baseline = Baseline,
+            BaselineInsecure = BaselineInsecure,
+            FailOnRegression = FailOnRegression,
+            SummaryFile = SummaryFile,
+            Report = ReportEnabled,
+            ReportFile = ReportPath,
+            PushAfterCommit = PushAfterCommit,
+            PushInsecure = PushInsecure,
+        });
+        ReportWritten = followUp.ReportWritten;
+        foreach (var line in followUp.Lines)
+        {
+            if (line.Event == TestRunFollowUpEvent.Information)
             {
-                LogError(ErrorCodes.PushFailed, pushed.Message + " The Experiment stays committed locally; push it later with `ommx push`.");
-                return false;
+                Announce(line.Text);
             }
+            else if (line.IsError)
+            {
+                LogError(Code(line.Event, error: true), line.Text);
+            }
+            else
+            {
+                LogWarning(Code(line.Event, error: false), line.Text);
+            }
+        }
 
-            Announce("OMMX: " + pushed.Message);
+        if (followUp.Lines.Any(l => l.Event == TestRunFollowUpEvent.PushFailed))
+        {
+            return false;
         }
 
         if (outcome.RecordingErrors > 0)
@@ -102,4 +121,16 @@ public sealed partial class OmmxFinishTestRun : OmmxTask
 
         return true;
     }
+
+    /// <summary>The <c>OMMX</c> code of a follow-up line (a regression is <c>OMMX1062</c> when it fails the run, else <c>OMMX1061</c>).</summary>
+    private static string Code(TestRunFollowUpEvent followUp, bool error) => followUp switch
+    {
+        TestRunFollowUpEvent.BaselineNotCompared => ErrorCodes.BaselineNotCompared,
+        TestRunFollowUpEvent.BaselineUnavailable => ErrorCodes.BaselineUnavailable,
+        TestRunFollowUpEvent.Regression => error ? ErrorCodes.RegressionFailed : ErrorCodes.Regression,
+        TestRunFollowUpEvent.SummaryNotWritten => ErrorCodes.SummaryNotWritten,
+        TestRunFollowUpEvent.ReportNotWritten => ErrorCodes.ReportNotWritten,
+        TestRunFollowUpEvent.PushFailed => ErrorCodes.PushFailed,
+        _ => ErrorCodes.FinishFailed,
+    };
 }

@@ -64,27 +64,8 @@ internal sealed class SessionRecorder : IDisposable
     /// Carries the checkpoint's Runs for a resumed run (see <see cref="TestSession.CarryOver"/>) and says what it did.
     /// Returns <c>false</c> when that failed: then every test case runs, so nothing is missing from the Experiment.
     /// </summary>
-    public bool CarryOver(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total)
-    {
-        try
-        {
-            var selection = session.CarryOver(running, existing);
-            var plan = session.Resume!;
-            Report($"OMMX: resuming {plan.Checkpoint.RequestedImage} ({plan.Checkpoint.Manifest.Digest}): {selection.Carried.Count} Run(s) carried, {running.Count} of {total} test case(s) run");
-            if (selection.Dropped.Count > 0)
-            {
-                Report($"OMMX: {selection.Dropped.Count} test case(s) of the checkpoint no longer exist and were dropped: {string.Join(", ", selection.Dropped.Take(10).Select(d => d.Label ?? d.Key))}{(selection.Dropped.Count > 10 ? ", …" : string.Empty)}");
-            }
-
-            return true;
-        }
-        catch (Exception e) when (!IsFatal(e))
-        {
-            session.RecordError();
-            Report($"OMMX: could not carry the Runs of the resumed checkpoint ({Describe(e)}); every test case runs");
-            return false;
-        }
-    }
+    public bool CarryOver(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total) =>
+        session.CarryOverAndDescribe(running, existing, total, Report);
 
     /// <summary>The arguments of a theory row xunit did not pre-enumerate, seen when its test runner is created.</summary>
     public void NoteArguments(ITest test, object?[]? arguments)
@@ -120,27 +101,14 @@ internal sealed class SessionRecorder : IDisposable
 
     public void Complete()
     {
-        try
+        foreach (var line in session.CompleteAndDescribe())
         {
-            var summary = session.Complete();
-            Report(summary.ToString());
-            if (summary.RecordingErrors > 0)
-            {
-                Report($"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above");
-            }
-        }
-        catch (Exception e) when (!IsFatal(e))
-        {
-            Report($"OMMX: could not finish {session.ImageName}: {Describe(e)}. Every closed Run is in the journal; the next `dotnet test`, `dotnet build -t:OmmxGc` or `ommx doctor --fix` turns it into an interrupted checkpoint.");
+            Report(line);
         }
     }
 
     /// <summary>Reports a problem of the adapter itself (a message it could not translate, say) and counts it.</summary>
-    public void Fault(string what, Exception e)
-    {
-        session.RecordError();
-        Report($"OMMX: recording error while {what}: {Describe(e)}");
-    }
+    public void Fault(string what, Exception e) => Report(session.RecordFault(what, e));
 
     internal void Report(string message) => Send(diagnostics, message);
 
@@ -188,7 +156,7 @@ internal sealed class SessionRecorder : IDisposable
 
     internal static bool IsFatal(Exception e) => e is OutOfMemoryException or AccessViolationException;
 
-    private static string Describe(Exception e) => e is OmmxException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    private static string Describe(Exception e) => TestSession.DescribeError(e);
 
     /// <summary>
     /// What the session records for a test: its id — xunit's test case id, plus <c>[row]</c> for the rows of a

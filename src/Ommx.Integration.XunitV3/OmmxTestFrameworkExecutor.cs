@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Ommx.Integration.Testing.Resume;
 using Xunit.Sdk;
 using Xunit.v3;
 
@@ -35,8 +36,23 @@ internal sealed class OmmxTestFrameworkExecutor : XunitTestFrameworkExecutor
         SetLimit("XUNIT_PRINT_MAX_STRING_LENGTH", executionOptions.PrintMaxStringLength());
 
         using var recorder = SessionRecorder.Start(() => HostSettings.ForTestHost(assembly, testCases, DiagnosticSink.Send), DiagnosticSink.Send);
-        await OmmxTestAssemblyRunner.Instance.Run(recorder, testAssembly, testCases, executionMessageSink, executionOptions, cancellationToken).ConfigureAwait(false);
+        var selected = recorder?.Resume is { } plan ? Resumed(recorder, plan, testCases) : testCases;
+        await OmmxTestAssemblyRunner.Instance.Run(recorder, testAssembly, selected, executionMessageSink, executionOptions, cancellationToken).ConfigureAwait(false);
         recorder?.Complete();
+    }
+
+    /// <summary>
+    /// A resumed run runs only the test cases that did not pass in the checkpoint; the others are neither run nor
+    /// reported (so the platform counts only what ran) and their Runs are carried into the Experiment. xunit v3 hands the
+    /// executor the filtered test cases only, so a checkpoint's test case that no longer exists is carried, not dropped.
+    /// </summary>
+    private static IReadOnlyCollection<IXunitTestCase> Resumed(SessionRecorder recorder, ResumePlan plan, IReadOnlyCollection<IXunitTestCase> testCases)
+    {
+        var ids = testCases.Select(t => ((ITestCaseMetadata)t).UniqueID).ToList();
+        var running = plan.Remaining(ids).ToHashSet(StringComparer.Ordinal);
+        return recorder.CarryOver(running, existing: null, ids.Count)
+            ? testCases.Where(t => running.Contains(((ITestCaseMetadata)t).UniqueID)).ToList()
+            : testCases;
     }
 
     private static void SetLimit(string variable, int? value)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Testing;
+using Ommx.Integration.Testing.Resume;
 using Xunit.Sdk;
 using Xunit.v3;
 
@@ -104,29 +105,26 @@ internal sealed class SessionRecorder : IDisposable
         }
     }
 
+    /// <summary>The checkpoint this run resumes, or <c>null</c>.</summary>
+    public ResumePlan? Resume => session.Resume;
+
+    /// <summary>
+    /// Carries the checkpoint's Runs for a resumed run (see <see cref="TestSession.CarryOver"/>) and says what it did.
+    /// Returns <c>false</c> when that failed: then every test case runs, so nothing is missing from the Experiment.
+    /// </summary>
+    public bool CarryOver(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total) =>
+        session.CarryOverAndDescribe(running, existing, total, Report);
+
     public void Complete()
     {
-        try
+        foreach (var line in session.CompleteAndDescribe())
         {
-            var summary = session.Complete();
-            Report(summary.ToString());
-            if (summary.RecordingErrors > 0)
-            {
-                Report($"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above");
-            }
-        }
-        catch (Exception e) when (!IsFatal(e))
-        {
-            Report($"OMMX: could not finish {session.ImageName}: {Describe(e)}. Every closed Run is in the journal; the next `dotnet test`, `dotnet build -t:OmmxGc` or `ommx doctor --fix` turns it into an interrupted checkpoint.");
+            Report(line);
         }
     }
 
     /// <summary>Reports a problem of the adapter itself (a message it could not translate, say) and counts it.</summary>
-    public void Fault(string what, Exception e)
-    {
-        session.RecordError();
-        Report($"OMMX: recording error while {what}: {Describe(e)}");
-    }
+    public void Fault(string what, Exception e) => Report(session.RecordFault(what, e));
 
     private void Report(string message) => diagnostics(message);
 
@@ -154,7 +152,7 @@ internal sealed class SessionRecorder : IDisposable
 
     internal static bool IsFatal(Exception e) => e is OutOfMemoryException or AccessViolationException;
 
-    private static string Describe(Exception e) => e is OmmxException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    private static string Describe(Exception e) => TestSession.DescribeError(e);
 
     /// <summary>
     /// What the session records for a test: its id — xunit's test case id, plus <c>[row]</c> for the rows of a theory

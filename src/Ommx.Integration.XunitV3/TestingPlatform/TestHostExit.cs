@@ -6,6 +6,12 @@ internal static class TestHostExit
     /// <summary>The platform's exit code for a run where every test passed.</summary>
     public const int Success = 0;
 
+    /// <summary>
+    /// The platform's exit code for a run where at least one test failed; also the controller's code for a run whose tests
+    /// passed but whose follow-up fails it (a regression under <c>OmmxFailOnRegression</c>, a failed push).
+    /// </summary>
+    public const int TestsFailed = 2;
+
     /// <summary>The platform's exit code for a run that ran no test (a filter that matched nothing): nothing failed.</summary>
     public const int ZeroTests = 8;
 

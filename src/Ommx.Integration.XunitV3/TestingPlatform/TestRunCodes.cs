@@ -20,5 +20,25 @@ internal static class TestRunCodes
 
     public const string FailedCheckpoint = "OMMX1020";
 
+    public const string PushFailed = "OMMX1030";
+
+    public const string Regression = "OMMX1061";
+
+    public const string RegressionFailed = "OMMX1062";
+
+    public const string BaselineUnavailable = "OMMX1063";
+
+    public const string BaselineNotCompared = "OMMX1064";
+
+    public const string SummaryNotWritten = "OMMX1066";
+
+    public const string ReportNotWritten = "OMMX1070";
+
+    public const string ResumeUnavailable = "OMMX1080";
+
+    public const string ResumeRefused = "OMMX1081";
+
+    public const string ResumeForced = "OMMX1082";
+
     public const string InterruptedCheckpoint = "OMMX1021";
 }

@@ -1,3 +1,4 @@
+using Ommx.Integration.FollowUp;
 using Ommx.Integration.Registry;
 using Ommx.Integration.Testing.Sessions;
 
@@ -9,16 +10,25 @@ namespace Ommx.Integration.XunitV3.TestingPlatform;
 /// </summary>
 internal static class TestRunFinish
 {
-    public sealed record Report(TestRunOutcome? Outcome, IReadOnlyList<TestRunLine> Lines);
+    /// <param name="Outcome">The settled session, or null when it could not be settled.</param>
+    /// <param name="Lines">What to show.</param>
+    /// <param name="FailsTheRun">The follow-up fails a run whose tests passed: a regression under <c>OmmxFailOnRegression</c>, or a failed push.</param>
+    public sealed record Report(TestRunOutcome? Outcome, IReadOnlyList<TestRunLine> Lines, bool FailsTheRun = false);
 
-    public static Report Settle(string registryRoot, string sessionId, bool testsSucceeded)
+    /// <summary>Settles the session, then runs the follow-up (<see cref="TestRunFollowUp"/>) in the same registry, as <c>OmmxFinishTestRun</c> does.</summary>
+    public static Report Settle(string registryRoot, string sessionId, bool testsSucceeded, TestRunFollowUpSettings followUpSettings)
     {
         var lines = new List<TestRunLine>();
         TestRunOutcome outcome;
+        TestRunFollowUpReport? followUp = null;
         try
         {
             using var registry = LocalRegistry.Open(registryRoot);
             outcome = new TestRunSessions(registry).Finish(sessionId, testsSucceeded);
+            if (followUpSettings.Any)
+            {
+                followUp = TestRunFollowUp.Run(registry, outcome, followUpSettings);
+            }
         }
         catch (Exception e) when (StorageErrors.IsStorageError(e))
         {
@@ -43,11 +53,28 @@ internal static class TestRunFinish
         }
 
         lines.AddRange(outcome.Hints.Select(TestRunLine.Info));
+        lines.AddRange((followUp?.Lines ?? []).Select(Translate));
         if (outcome.RecordingErrors > 0)
         {
             lines.Add(TestRunLine.Warning(TestRunCodes.RecordingErrors, $"{outcome.RecordingErrors} recording error(s) in the test host; see its diagnostic messages (--xunit-diagnostics-on, or diagnosticMessages: true in xunit.runner.json)"));
         }
 
-        return new Report(outcome, lines);
+        return new Report(outcome, lines, followUp?.FailsTheRun ?? false);
+    }
+
+    /// <summary>A follow-up line with the MSBuild step's code for it.</summary>
+    private static TestRunLine Translate(TestRunFollowUpLine line)
+    {
+        var code = line.Event switch
+        {
+            TestRunFollowUpEvent.BaselineNotCompared => TestRunCodes.BaselineNotCompared,
+            TestRunFollowUpEvent.BaselineUnavailable => TestRunCodes.BaselineUnavailable,
+            TestRunFollowUpEvent.Regression => line.IsError ? TestRunCodes.RegressionFailed : TestRunCodes.Regression,
+            TestRunFollowUpEvent.SummaryNotWritten => TestRunCodes.SummaryNotWritten,
+            TestRunFollowUpEvent.ReportNotWritten => TestRunCodes.ReportNotWritten,
+            TestRunFollowUpEvent.PushFailed => TestRunCodes.PushFailed,
+            _ => null,
+        };
+        return code is null ? TestRunLine.Info(line.Text) : line.IsError ? TestRunLine.Error(code, line.Text) : TestRunLine.Warning(code, line.Text);
     }
 }

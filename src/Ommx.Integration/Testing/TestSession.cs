@@ -286,6 +286,68 @@ internal sealed class TestSession : IDisposable
     }
 
     /// <summary>
+    /// <see cref="Complete"/> for a test host adapter, told as lines for its diagnostics: the summary and the count of
+    /// recording errors, or why the session could not be finished (every closed Run stays in the journal).
+    /// </summary>
+    public IReadOnlyList<string> CompleteAndDescribe()
+    {
+        try
+        {
+            var summary = Complete();
+            return summary.RecordingErrors > 0
+                ? [summary.ToString(), $"OMMX: {summary.RecordingErrors} recording error(s) in this run; see the messages above"]
+                : [summary.ToString()];
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or AccessViolationException))
+        {
+            return [$"OMMX: could not finish {ImageName}: {DescribeError(e)}. Every closed Run is in the journal; the next `dotnet test`, `dotnet build -t:OmmxGc` or `ommx doctor --fix` turns it into an interrupted checkpoint."];
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CarryOver"/> for a test host adapter, told to <paramref name="report"/> as lines for its diagnostics.
+    /// False when carrying failed (counted as a recording error): then every test case runs, so nothing is missing from
+    /// the Experiment.
+    /// </summary>
+    /// <param name="running">The ids of the test cases that run.</param>
+    /// <param name="existing">The ids of every test case the assembly has now, or null (nothing of the checkpoint is dropped).</param>
+    /// <param name="total">How many test cases this run selected.</param>
+    /// <param name="report">Where the lines go.</param>
+    public bool CarryOverAndDescribe(IReadOnlyCollection<string> running, IReadOnlyCollection<string>? existing, int total, Action<string> report)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        ArgumentNullException.ThrowIfNull(report);
+        try
+        {
+            var selection = CarryOver(running, existing);
+            var plan = Resume!;
+            report($"OMMX: resuming {plan.Checkpoint.RequestedImage} ({plan.Checkpoint.Manifest.Digest}): {selection.Carried.Count} Run(s) carried, {running.Count} of {total} test case(s) run");
+            if (selection.Dropped.Count > 0)
+            {
+                report($"OMMX: {selection.Dropped.Count} test case(s) of the checkpoint no longer exist and were dropped: {string.Join(", ", selection.Dropped.Take(10).Select(d => d.Label ?? d.Key))}{(selection.Dropped.Count > 10 ? ", …" : string.Empty)}");
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or AccessViolationException))
+        {
+            RecordError();
+            report($"OMMX: could not carry the Runs of the resumed checkpoint ({DescribeError(e)}); every test case runs");
+            return false;
+        }
+    }
+
+    /// <summary>Counts a problem of the adapter itself (a message it could not translate, say) and says it as a diagnostic line.</summary>
+    public string RecordFault(string what, Exception e)
+    {
+        RecordError();
+        return $"OMMX: recording error while {what}: {DescribeError(e)}";
+    }
+
+    /// <summary>An exception as a diagnostic says it: the message of the core's own and I/O errors, type and message of any other.</summary>
+    public static string DescribeError(Exception e) => e is OmmxException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+
+    /// <summary>
     /// Ends the session. When the host finishes: commit if every test passed, else a failed checkpoint. Otherwise
     /// the journal is left for the build step, which knows whether the host survived.
     /// </summary>

@@ -55,6 +55,8 @@ internal static class CoreLayers
         new("Ommx.Integration.Inspection", "Ommx.Integration.Experiments"),
         // ommx report: an Experiment as a report (header, Run table, failures, plots, baseline comparison) and its HTML and Markdown pages.
         new("Ommx.Integration.Reporting", "Ommx.Integration.Testing", "Ommx.Integration.Inspection"),
+        // What follows a finished test run, for the MSBuild step and the xunit v3 test host controller alike: the baseline gate, the summary file, the report page, the push.
+        new("Ommx.Integration.FollowUp", "Ommx.Integration.Reporting"),
         // The registry's check-up and repairs: it settles unfinished test sessions, so it sits on top.
         new("Ommx.Integration.Doctor", "Ommx.Integration.Testing"),
     ];

@@ -60,6 +60,12 @@ public sealed class TestingPlatformEndToEndTests(V3PackedFeed feed, ITestOutputH
                 {
                     Environment.FailFast("crashing on purpose");
                 }
+
+                if (Mode == "kill")
+                {
+                    System.Diagnostics.Process.GetCurrentProcess().Kill();
+                    await Task.Delay(TimeSpan.FromMinutes(1));
+                }
             }
 
             [Theory, InlineData(47), InlineData(56)]
@@ -78,27 +84,69 @@ public sealed class TestingPlatformEndToEndTests(V3PackedFeed feed, ITestOutputH
         var committed = Committed(consumer);
         Assert.Equal(5, committed.Runs.Count);
         AssertRecordedLikeV2(committed);
+        // A passing run's commit line reaches dotnet test's MTP-mode output as the result file it lists.
+        var resultFile = ResultFile(pass.Recorded.Output, "committed");
+        Assert.StartsWith($"OMMX: committed {Repository}:", File.ReadAllText(resultFile), StringComparison.Ordinal);
+        Assert.DoesNotContain("/ommx-committed-", pass.Plain.Output, StringComparison.Ordinal);
 
         var fail = Compare(consumer, ["test", "--no-build"], "fail");
         Assert.Equal(2, fail.Recorded.ExitCode);
         Assert.Contains("warning OMMX1020: OMMX: tests failed", fail.Recorded.Output, StringComparison.Ordinal);
+        Assert.Contains("warning OMMX1020: OMMX: tests failed", File.ReadAllText(ResultFile(fail.Recorded.Output, "failed-checkpoint")), StringComparison.Ordinal);
         var failed = LatestFailed(consumer);
         Assert.Equal(ExperimentStatus.Failed, failed.Status);
         Assert.Equal(5, failed.Runs.Count);
         Assert.Contains("B_FailsInFailMode", failed.LifecycleReason, StringComparison.Ordinal);
         Assert.Single(failed.Runs, r => r.Status == RunStatus.Failed);
 
-        var crash = Run(consumer, "E2E", ["test", "--no-build"], "crash");
-        var plainCrash = Run(consumer, "Plain", ["test", "--no-build"], "crash");
-        // A crashed host fails the run either way; under a test host controller the platform reports it as its exit code 7
-        // (test host exited abnormally) instead of the host's own signal code (134 for FailFast): see docs/xunit-v3.md.
-        Assert.NotEqual(0, plainCrash.ExitCode);
-        Assert.Equal(7, crash.ExitCode);
+        // A crashed host: the run exits with the host's own code (134 for FailFast, 137 for SIGKILL on Linux) as without
+        // the package, although the test host controller alone would make it the platform's 7 (see docs/xunit-v3.md).
+        var (crash, plainCrash) = Compare(consumer, ["test", "--no-build"], "crash");
+        Assert.Equal(134, plainCrash.ExitCode);
+        Assert.Contains("Exit code: 134", crash.Output, StringComparison.Ordinal);
         Assert.Contains("warning OMMX1021: OMMX: interrupted checkpoint", crash.Output, StringComparison.Ordinal);
         var interrupted = LatestFailed(consumer);
+        var crashDigest = Resolve(consumer, Repository + ":latest-failed");
         Assert.Equal(ExperimentStatus.Interrupted, interrupted.Status);
         Assert.Contains("while running E2E.Steps.C_CrashesInCrashMode", interrupted.LifecycleReason, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(consumer.RegistryRoot, ".ommx-integration", "sessions"), "*.json"));
+
+        var (killed, plainKilled) = Compare(consumer, ["test", "--no-build"], "kill");
+        Assert.Equal(137, plainKilled.ExitCode);
+        Assert.Contains("Exit code: 137", killed.Output, StringComparison.Ordinal);
+        Assert.Contains("warning OMMX1021: OMMX: interrupted checkpoint", killed.Output, StringComparison.Ordinal);
+        var killedCheckpoint = LatestFailed(consumer);
+        Assert.NotEqual(crashDigest, Resolve(consumer, Repository + ":latest-failed"));
+        Assert.Contains("while running E2E.Steps.C_CrashesInCrashMode", killedCheckpoint.LifecycleReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DotnetTest_TestingPlatform_KilledThenResumed_OneWholeExperimentRunningOnlyWhatDidNotPass()
+    {
+        using var consumer = new V3Consumer(feed);
+        AddPair(consumer, V3Packages.XunitV3Latest);
+
+        var killed = Run(consumer, "E2E", ["test", "--no-build"], "kill");
+        Assert.Equal(137, killed.ExitCode);
+        var checkpoint = LatestFailed(consumer);
+        Assert.Equal(ExperimentStatus.Interrupted, checkpoint.Status);
+        var passedBefore = checkpoint.Runs.Count(r => r.Status == RunStatus.Finished);
+
+        // -p:OmmxResume=true builds (the resume settings go beside the assembly, not into it: its identity must not change).
+        var resumed = Run(consumer, "E2E", ["test", "-p:OmmxResume=true"], "pass");
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains($"total: {5 - passedBefore}", resumed.Output, StringComparison.Ordinal);
+        var committed = Committed(consumer);
+        Assert.Equal(5, committed.Runs.Count);
+        Assert.Equal(5, committed.Runs.Select(r => r.Parameters["test.id"].AsString()).Distinct().Count());
+        Assert.All(committed.Runs, r => Assert.Equal("passed", r.Parameters["test.outcome"].AsString()));
+        Assert.Equal(passedBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), committed.Annotations[Ommx.Integration.Testing.AnnotationKeys.ResumeCarried]);
+        Assert.True(committed.Annotations.ContainsKey(Ommx.Integration.Testing.AnnotationKeys.ResumedFrom));
+
+        // Without the switch the next build deletes the settings file: the whole suite runs again.
+        var again = Run(consumer, "E2E", ["test"], "pass");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("total: 5", again.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,6 +243,20 @@ public sealed class TestingPlatformEndToEndTests(V3PackedFeed feed, ITestOutputH
         var result = consumer.Dotnet(command, new Dictionary<string, string?> { ["E2E_MODE"] = mode }, project);
         output.WriteLine($"--- {project} {string.Join(' ', command)} {mode}: exit {result.ExitCode}\n{result.Output}");
         return result;
+    }
+
+    /// <summary>The path of the OMMX result file <c>dotnet test</c> listed among the run's file artifacts.</summary>
+    private static string ResultFile(string output, string outcome)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(output, $@"(\S*/ommx-{outcome}-\S+\.txt)");
+        Assert.True(match.Success, output);
+        return match.Groups[1].Value;
+    }
+
+    private static string? Resolve(V3Consumer consumer, string name)
+    {
+        using var registry = LocalRegistry.Open(consumer.RegistryRoot);
+        return registry.Resolve(ImageReference.Parse(name))?.ToString();
     }
 
     private static Experiment Committed(V3Consumer consumer) => Load(consumer, Repository + ":latest");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ommx.Integration.MSBuild.Tests.TestSupport;
+namespace Ommx.Integration.TestUtilities;
 
 /// <summary>Runs the real <c>dotnet</c> CLI with an isolated environment.</summary>
 public static class Dotnet
