@@ -23,6 +23,9 @@ internal static class BenchmarkCommands
                 case "xunit-v3":
                     XunitV3Benchmark.Run(work);
                     break;
+                case "finish":
+                    FinishBenchmark.Run(work);
+                    break;
                 case "experiment":
                     ExperimentBenchmark.Run(work);
                     break;
@@ -44,7 +47,7 @@ internal static class BenchmarkCommands
                     ReportBenchmark.Run(work);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|xunit|xunit-v3|model|diff|report|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|finish|xunit|xunit-v3|model|diff|report|all] [work-dir]");
                     return 2;
             }
 

@@ -1,94 +1,101 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
 namespace Ommx.Integration.Benchmarks;
 
 /// <summary>
-/// The flow a user runs: <c>dotnet test -c Release --no-build</c> of a project that consumes the packed
-/// packages (so the MSBuild before/after steps run), against the same project without them and against it
-/// with the TRX logger, round-robin, at two suite sizes; then a breakdown into a fixed cost per
-/// <c>dotnet test</c> and a cost per test, the test host's peak memory, and the same with 1 KiB of test
-/// output per test. Targets (issue 17): at most 1.05x at 2,000 and 1.10x at 20,000 tests, below the TRX ratio.
+/// The flow a user runs: <c>dotnet test -c Release --no-build</c> of a project that consumes the packed packages (so the
+/// MSBuild before/after steps run), against the same project without them and against it with the TRX logger,
+/// round-robin. First a 1-test project with and without the packages: their difference is the fixed cost per
+/// <c>dotnet test</c>, measured directly and broken down by MSBuild's task times (the before step, the after step, the test
+/// host's extra time, evaluation). Then the suite sizes: the ratios, and the cost per test = (difference − fixed) / tests.
+/// Last the same with 1 KiB of test output per test, and the test host's peak memory throughout.
+/// Targets (issue 17): at most 1.05x at 2,000 and 1.10x at 20,000 tests, below the TRX ratio; fixed ≤ 100 ms; ≤ 20 µs per test.
 /// </summary>
 internal static class XunitBenchmark
 {
     private const string HighWaterMarkVariable = "OMMX_BENCH_HWM_FILE";
+    private const string BeginTask = "OmmxBeginTestRun";
+    private const string FinishTask = "OmmxFinishTestRun";
+    private const string TestTask = "VSTestTask";
 
     public static void Run(string work)
     {
         var sizes = (Environment.GetEnvironmentVariable("OMMX_BENCH_TESTS") ?? "2000,20000")
             .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var rounds = int.Parse(Environment.GetEnvironmentVariable("OMMX_BENCH_ROUNDS") ?? "7", CultureInfo.InvariantCulture);
-        var repo = FindRepoRoot();
         var feed = Path.Combine(work, "feed");
-        var version = "0.0.0-bench." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        Console.WriteLine($"packing Ommx.Integration, .MSBuild, .Xunit {version} into {feed}");
-        foreach (var package in new[] { "Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit" })
-        {
-            Dotnet(repo, null, "pack", Path.Combine("src", package), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false");
-        }
-
+        var version = DotnetTestRuns.NewVersion();
+        DotnetTestRuns.Pack(feed, version, "Ommx.Integration", "Ommx.Integration.MSBuild", "Ommx.Integration.Xunit");
         var registry = Path.Combine(work, "registry");
-        var deltas = new List<(int Tests, double Delta)>();
+
+        var fixedCost = FixedCost(work, feed, version, rounds, registry);
         foreach (var tests in sizes)
         {
             var plain = Create(work, $"Plain{tests}", tests, feed, version, recording: false, outputBytes: 0);
             var recorded = Create(work, $"Recorded{tests}", tests, feed, version, recording: true, outputBytes: 0);
-            var result = Compare($"{tests:N0} trivial tests", rounds, registry, plain, recorded);
-            deltas.Add((tests, result.Recorded - result.Plain));
-        }
-
-        if (deltas.Count >= 2)
-        {
-            var (a, da) = deltas[0];
-            var (b, db) = deltas[^1];
-            var perTest = (db - da) / (b - a);
-            var fixedCost = da - (perTest * a);
-            Console.WriteLine($"breakdown: fixed cost per dotnet test {fixedCost * 1000:F0} ms (target <= 100 ms), per test {perTest * 1e6:F1} µs (target <= 20 µs)");
+            var result = Compare($"{tests:N0} trivial tests", rounds, registry, plain, recorded, withTrx: true);
+            var perTest = (result.Recorded - result.Plain - fixedCost) / tests;
+            Console.WriteLine(
+                $"  per test {perTest * 1e6:F1} µs (target <= 20 µs) = (difference − fixed) / {tests:N0}; of the difference, the after step (commit) took {result.Finish * 1000:F0} ms, "
+                + $"the before step {result.Begin * 1000:F0} ms, the test host {result.HostExtra * 1000:F0} ms more than plain");
         }
 
         var outputTests = sizes[0];
         var plainOutput = Create(work, $"PlainOutput{outputTests}", outputTests, feed, version, recording: false, outputBytes: 1024);
         var recordedOutput = Create(work, $"RecordedOutput{outputTests}", outputTests, feed, version, recording: true, outputBytes: 1024);
-        Compare($"{outputTests:N0} tests writing 1 KiB of ITestOutputHelper output each", rounds, registry, plainOutput, recordedOutput);
+        Compare($"{outputTests:N0} tests writing 1 KiB of ITestOutputHelper output each", rounds, registry, plainOutput, recordedOutput, withTrx: true);
     }
 
-    private static (double Plain, double Trx, double Recorded) Compare(string title, int rounds, string registry, string plain, string recorded)
+    /// <summary>A 1-test project with and without the packages: the difference is what a <c>dotnet test</c> costs on top, whatever the suite.</summary>
+    private static double FixedCost(string work, string feed, string version, int rounds, string registry)
     {
-        Dotnet(plain, registry, "build", "-c", "Release", "-nodeReuse:false");
-        Dotnet(recorded, registry, "build", "-c", "Release", "-nodeReuse:false");
-        var times = new List<double>[] { [], [], [] };
-        var memory = new List<long>[] { [], [], [] };
-        for (var round = 0; round < rounds; round++)
+        var plain = Create(work, "Plain1", 1, feed, version, recording: false, outputBytes: 0);
+        var recorded = Create(work, "Recorded1", 1, feed, version, recording: true, outputBytes: 0);
+        // A 1-test run is short and the difference small against the machine's noise: at least 7 rounds, whatever the suites get.
+        var result = Compare("1 trivial test", Math.Max(rounds, 7), registry, plain, recorded, withTrx: false);
+        var fixedCost = result.Recorded - result.Plain;
+        Console.WriteLine(
+            $"fixed cost per dotnet test {fixedCost * 1000:F0} ms (target <= 100 ms; 1-test project with minus without, medians): before step (OmmxBeginTestRun task) {result.Begin * 1000:F0} ms, "
+            + $"after step (OmmxFinishTestRun task) {result.Finish * 1000:F0} ms, test host {result.HostExtra * 1000:F0} ms more than plain (VSTestTask), "
+            + $"evaluation {result.EvaluationExtra * 1000:F0} ms more, rest {(fixedCost - result.Begin - result.Finish - result.HostExtra - result.EvaluationExtra) * 1000:F0} ms");
+        return fixedCost;
+    }
+
+    private static Comparison Compare(string title, int rounds, string registry, string plain, string recorded, bool withTrx)
+    {
+        DotnetTestRuns.Run(plain, registry, "build", "-c", "Release", "-nodeReuse:false");
+        DotnetTestRuns.Run(recorded, registry, "build", "-c", "Release", "-nodeReuse:false");
+        var variants = new List<(string Project, string[] Extra)> { (plain, [DotnetTestRuns.TaskSummary]), (recorded, [DotnetTestRuns.TaskSummary]) };
+        if (withTrx)
         {
-            // Round-robin, so a slow spell of the machine hits every variant alike.
-            (times[0], memory[0]).Add(TimeTest(plain, registry));
-            (times[1], memory[1]).Add(TimeTest(plain, registry, "--logger", "trx"));
-            (times[2], memory[2]).Add(TimeTest(recorded, registry));
+            variants.Add((plain, [DotnetTestRuns.TaskSummary, "--logger", "trx"]));
         }
 
-        var medians = times.Select(Median).ToArray();
-        var peaks = memory.Select(m => m.Max()).ToArray();
+        var memory = variants.Select(_ => new List<long>()).ToArray();
+        var samples = DotnetTestRuns.RoundRobin(rounds, [.. variants.Select((v, i) => (Func<DotnetTestRuns.Sample>)(() => TimeTest(v.Project, registry, memory[i], v.Extra)))]);
+        var medians = samples.Select(s => DotnetTestRuns.Median(s.Select(x => x.Seconds))).ToArray();
+        var peaks = memory.Select(m => m.DefaultIfEmpty(0).Max()).ToArray();
+        var trx = withTrx ? $"with --logger trx {medians[2]:F3} s = {medians[2] / medians[0]:F2}x; " : string.Empty;
         Console.WriteLine(
-            $"dotnet test, {title} ({rounds} rounds, medians): plain {medians[0]:F3} s; with --logger trx {medians[1]:F3} s = {medians[1] / medians[0]:F2}x; " +
-            $"with Ommx.Integration {medians[2]:F3} s = {medians[2] / medians[0]:F2}x; test host peak memory {peaks[2] / 1024.0:F0} MiB vs plain {peaks[0] / 1024.0:F0} MiB = {(double)peaks[2] / peaks[0]:F2}x");
-        return (medians[0], medians[1], medians[2]);
+            $"dotnet test, {title} ({rounds} rounds, medians): plain {medians[0]:F3} s; {trx}"
+            + $"with Ommx.Integration {medians[1]:F3} s = {medians[1] / medians[0]:F2}x; test host peak memory {peaks[1] / 1024.0:F0} MiB vs plain {peaks[0] / 1024.0:F0} MiB = {(double)peaks[1] / Math.Max(1, peaks[0]):F2}x");
+        return new Comparison(
+            medians[0],
+            medians[1],
+            DotnetTestRuns.MedianTask(samples[1], BeginTask),
+            DotnetTestRuns.MedianTask(samples[1], FinishTask),
+            DotnetTestRuns.MedianTask(samples[1], TestTask) - DotnetTestRuns.MedianTask(samples[0], TestTask),
+            DotnetTestRuns.MedianTask(samples[1], DotnetTestRuns.Evaluation) - DotnetTestRuns.MedianTask(samples[0], DotnetTestRuns.Evaluation));
     }
 
-    private static (double Seconds, long PeakKiB) TimeTest(string project, string registry, params string[] extra)
+    private static DotnetTestRuns.Sample TimeTest(string project, string registry, List<long> memory, string[] extra)
     {
         var hwm = Path.Combine(project, "hwm.txt");
         File.Delete(hwm);
-        var seconds = Measure.Time(() => Dotnet(project, registry, ["test", "-c", "Release", "--no-build", .. extra]));
-        var peak = File.Exists(hwm) ? File.ReadAllLines(hwm).Select(l => long.Parse(l, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() : 0;
-        return (seconds, peak);
-    }
-
-    private static void Add(this (List<double> Times, List<long> Memory) into, (double Seconds, long PeakKiB) sample)
-    {
-        into.Times.Add(sample.Seconds);
-        into.Memory.Add(sample.PeakKiB);
+        var sample = DotnetTestRuns.TimeTest(project, registry, new Dictionary<string, string> { [HighWaterMarkVariable] = hwm }, extra);
+        memory.Add(File.Exists(hwm) ? File.ReadAllLines(hwm).Select(l => long.Parse(l, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() : 0);
+        return sample;
     }
 
     private static string Create(string work, string name, int tests, string feed, string version, bool recording, int outputBytes)
@@ -108,16 +115,7 @@ internal static class XunitBenchmark
               {(recording ? "<PropertyGroup><OmmxExperimentRepository>example.com/bench/xunit</OmmxExperimentRepository></PropertyGroup>" : string.Empty)}
             </Project>
             """);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="bench" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), DotnetTestRuns.NuGetConfig(feed));
         File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(dir, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(dir, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>");
@@ -141,10 +139,10 @@ internal static class XunitBenchmark
             """);
         var payload = new string('x', outputBytes);
         var code = new StringBuilder("using Xunit.Abstractions;\nnamespace Bench;\n");
-        for (var c = 0; c < tests / 100; c++)
+        for (var c = 0; c < (tests + 99) / 100; c++)
         {
             code.Append("public class C").Append(c).Append(outputBytes > 0 ? "(ITestOutputHelper output)" : string.Empty).Append(" {\n");
-            for (var t = 0; t < 100; t++)
+            for (var t = 0; t < Math.Min(100, tests - (c * 100)); t++)
             {
                 code.Append("  [Fact] public void T").Append(t).Append("() { ");
                 if (outputBytes > 0)
@@ -162,41 +160,6 @@ internal static class XunitBenchmark
         return dir;
     }
 
-    private static void Dotnet(string dir, string? registry, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        args.ToList().ForEach(info.ArgumentList.Add);
-        if (registry is not null)
-        {
-            info.Environment["OMMX_LOCAL_REGISTRY_ROOT"] = registry;
-        }
-
-        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        info.Environment[HighWaterMarkVariable] = Path.Combine(dir, "hwm.txt");
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd() + stderr.Result;
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', args)} failed in {dir}:\n{output}");
-        }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ommx.Integration.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
-    }
+    /// <summary>Medians of one comparison (seconds): the runs, the before and after tasks, the test host's and evaluation's extra time.</summary>
+    private sealed record Comparison(double Plain, double Recorded, double Begin, double Finish, double HostExtra, double EvaluationExtra);
 }

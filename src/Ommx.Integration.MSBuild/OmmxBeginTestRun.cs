@@ -73,7 +73,9 @@ public sealed class OmmxBeginTestRun : OmmxTask
             return false;
         }
 
-        using var registry = LocalRegistry.Open(root);
+        // The index (SQLite, and its native library in this MSBuild process) is opened only if a step needs it: a stale
+        // session to settle, an explicit name to check, a resume to plan, an anonymous name (the registry id).
+        using var registry = new DeferredRegistry(root);
         var sessions = new TestRunSessions(registry);
         foreach (var stale in sessions.RecoverStale())
         {

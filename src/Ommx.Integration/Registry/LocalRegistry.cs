@@ -40,6 +40,29 @@ public sealed partial class LocalRegistry : IDisposable
     /// </summary>
     internal static LocalRegistry Open(string? root, RegistryAccess access)
     {
+        var resolved = CheckRoot(root, access);
+
+        if (access == RegistryAccess.Read)
+        {
+            return new LocalRegistry(resolved, RegistryIndex.OpenReadOnly(resolved) ?? RegistryIndex.OpenEmpty());
+        }
+
+        try
+        {
+            return new LocalRegistry(resolved, RegistryIndex.Open(resolved));
+        }
+        catch (Exception e) when (IsReadOnlyFileSystem(e))
+        {
+            throw new ReadOnlyRegistryException(resolved, e);
+        }
+    }
+
+    /// <summary>
+    /// The checks <see cref="Open(string?)"/> makes before it touches the index, file-system probes only: the root resolved,
+    /// not a file, and (when it exists) shaped like a Local Registry. Returns the resolved root.
+    /// </summary>
+    internal static string CheckRoot(string? root, RegistryAccess access = RegistryAccess.Write)
+    {
         var resolved = LocalRegistryRoot.Resolve(root);
         if (File.Exists(resolved))
         {
@@ -56,19 +79,7 @@ public sealed partial class LocalRegistry : IDisposable
             RootShape.RequireLocalRegistry(resolved);
         }
 
-        if (access == RegistryAccess.Read)
-        {
-            return new LocalRegistry(resolved, RegistryIndex.OpenReadOnly(resolved) ?? RegistryIndex.OpenEmpty());
-        }
-
-        try
-        {
-            return new LocalRegistry(resolved, RegistryIndex.Open(resolved));
-        }
-        catch (Exception e) when (IsReadOnlyFileSystem(e))
-        {
-            throw new ReadOnlyRegistryException(resolved, e);
-        }
+        return resolved;
     }
 
     /// <summary>

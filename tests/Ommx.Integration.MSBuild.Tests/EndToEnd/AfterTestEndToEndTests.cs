@@ -139,6 +139,38 @@ public sealed class AfterTestEndToEndTests(PackedFeed feed, ITestOutputHelper ou
         Assert.Equal(ExperimentStatus.Failed, ExperimentCatalog.ListCheckpoints(registry).Checkpoints.Single().Status);
     }
 
+    /// <summary>
+    /// A <c>dotnet test</c> that builds: the before step builds first (the fingerprint must name the assembly that will
+    /// run) with the same global properties as the SDK's own build step, so MSBuild builds once and reuses the result:
+    /// one compile, and as many evaluations as with recording off.
+    /// </summary>
+    [Fact]
+    public void DotnetTest_Building_BeforeStepReusesTheBuildOneCompileNoExtraEvaluation()
+    {
+        using var project = new ConsumerProject(feed);
+        project.AddProject("E2E", new Dictionary<string, string> { ["Tests.cs"] = "namespace E2E; public sealed class One { [Fact] public void Passes() { } }" }, extraProperties: $"<OmmxExperimentRepository>{Repository}</OmmxExperimentRepository>");
+
+        var off = project.Dotnet(["test", "-clp:PerformanceSummary", "-p:OmmxEnabled=false"], inProject: "E2E");
+        Assert.True(off.ExitCode == 0, off.Output);
+        File.AppendAllText(Path.Combine(project.Directory, "E2E", "Tests.cs"), "\n// changed: the next dotnet test compiles again\n");
+        var on = project.Dotnet(["test", "-clp:PerformanceSummary"], inProject: "E2E");
+        output.WriteLine(on.Output);
+
+        Assert.True(on.ExitCode == 0, on.Output);
+        Assert.Single(Lines(on.Output, "OMMX: committed "));
+        Assert.Equal(1, SummaryCalls(on.Output, "CoreCompile"));
+        Assert.Equal(EvaluationCalls(off.Output), EvaluationCalls(on.Output));
+        Assert.Equal(SummaryCalls(off.Output, "CoreCompile"), SummaryCalls(on.Output, "CoreCompile"));
+    }
+
+    /// <summary>How many times the performance summary says a target ran.</summary>
+    private static int SummaryCalls(string text, string target) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(text, $@"\d+ ms\s+{target}\s+(\d+) calls").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>How many evaluations the performance summary lists for the project.</summary>
+    private static int EvaluationCalls(string text) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"Project Evaluation Performance Summary:\s*\n\s*\d+ ms\s+\S+\s+(\d+) calls").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
     private void Build(ConsumerProject project)
     {
         var build = project.Dotnet(["build"], inProject: "E2E");

@@ -225,6 +225,40 @@ public sealed class TargetsEvaluationTests : IDisposable
         Assert.True(instance.Build(["_OmmxValidateSettings"], [logger]), string.Join('\n', logger.Lines));
     }
 
+    /// <summary>
+    /// A class library that references the package (a shared helper library next to the test project, say) is built by
+    /// every <c>dotnet build</c>/<c>dotnet test</c> of the solution: none of the package's targets that hook into a build
+    /// may run there. Each such target (found in the evaluated project, so a new one is covered too) is requested alone:
+    /// in the library its condition keeps it from starting; in the test project the same list does run.
+    /// </summary>
+    [Fact]
+    public void XunitTargets_NotATestProject_NoOmmxTargetOrTaskRunsInAnyBuildStep()
+    {
+        var library = collection.LoadProject(WriteXunitProject("", isTestProject: false, withTestRunTargets: true)).CreateProjectInstance();
+        var hooked = library.Targets.Values
+            .Where(t => t.Name.StartsWith("Ommx", StringComparison.Ordinal) || t.Name.StartsWith("_Ommx", StringComparison.Ordinal))
+            .Where(t => t.BeforeTargets.Length > 0 || t.AfterTargets.Length > 0)
+            .Select(t => t.Name)
+            .ToList();
+        Assert.Contains("_OmmxValidateSettings", hooked);
+        Assert.Contains("_OmmxGitMetadata", hooked);
+        Assert.Contains("OmmxBeginTestRun", hooked);
+
+        var inLibrary = new MessageCollector();
+        foreach (var target in hooked)
+        {
+            library.Build([target], [inLibrary]);
+        }
+
+        Assert.DoesNotContain(inLibrary.Lines, l => l.StartsWith("target ", StringComparison.Ordinal) || l.StartsWith("task ", StringComparison.Ordinal));
+
+        var testProject = collection.LoadProject(WriteXunitProject("", withTestRunTargets: true)).CreateProjectInstance();
+        var inTestProject = new MessageCollector();
+        Assert.True(testProject.Build(["_OmmxValidateSettings", "_OmmxCheckXunitVersion"], [inTestProject]), string.Join('\n', inTestProject.Lines));
+        Assert.Contains("target _OmmxValidateSettings", inTestProject.Lines);
+        Assert.Contains("target _OmmxCheckXunitVersion", inTestProject.Lines);
+    }
+
     [Fact]
     public void XunitTargets_GitMetadata_NotATestProject_NoGitProcess()
     {
@@ -383,7 +417,7 @@ public sealed class TargetsEvaluationTests : IDisposable
     }
 
     /// <summary>A test project importing the xunit package's props and targets (which bring the MSBuild ones in the package).</summary>
-    private string WriteXunitProject(string settings, bool isTestProject = true)
+    private string WriteXunitProject(string settings, bool isTestProject = true, bool withTestRunTargets = false)
     {
         var xunitBuild = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.Xunit", "buildTransitive");
         var path = temp.Combine($"X{Guid.NewGuid():N}", "X.csproj");
@@ -402,6 +436,7 @@ public sealed class TargetsEvaluationTests : IDisposable
               {settings}
               <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
               <Import Project="{xunitBuild}/Ommx.Integration.Xunit.targets" />
+              {(withTestRunTargets ? $"<PropertyGroup><_OmmxTasksAssembly>{TasksDll}</_OmmxTasksAssembly></PropertyGroup><Import Project=\"{BuildDir}/Ommx.Integration.MSBuild.targets\" />" : string.Empty)}
             </Project>
             """);
         return path;
@@ -453,6 +488,7 @@ public sealed class TargetsEvaluationTests : IDisposable
         {
             eventSource.MessageRaised += (_, e) => Lines.Add(e.Message ?? string.Empty);
             eventSource.TaskStarted += (_, e) => Lines.Add("task " + e.TaskName);
+            eventSource.TargetStarted += (_, e) => Lines.Add("target " + e.TargetName);
             eventSource.ErrorRaised += (_, e) => Lines.Add("error " + e.Code + ": " + e.Message);
             eventSource.WarningRaised += (_, e) => Lines.Add("warning " + e.Code + ": " + e.Message);
         }

@@ -30,6 +30,28 @@ public sealed class TestRunTasksTests : IDisposable
     }
 
     [Fact]
+    public void Begin_FreshNameFirstRunInANewRoot_NoIndexCreatedUntilTheHostRecordsAndTheRunCommits()
+    {
+        using var directory = new TempDirectory();
+        var root = directory.Combine("registry");
+        var begin = new OmmxBeginTestRun { BuildEngine = engine, LocalRegistryRoot = root, ExperimentRepository = "example.com/team/tasks", ProjectName = "Tasks.Tests", TargetFramework = "net10.0" };
+
+        Assert.True(begin.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+
+        // Nothing stale and a fresh name: the build step wrote its session file and opened no SQLite database.
+        Assert.False(File.Exists(Path.Combine(root, Ommx.Integration.Registry.RegistryIndex.FileName)));
+        using (var host = TestSession.Start(new TestSessionSettings { RegistryRoot = root, SessionId = begin.SessionId }))
+        {
+            host.FinishTest(host.StartTest(new TestCaseInfo("t", "T.Case", "T", "Case")), new TestResult(TestOutcome.Passed, 0.01, ""));
+            host.Complete();
+        }
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = begin.RegistryRoot, SessionId = begin.SessionId!, TestsSucceeded = true };
+        Assert.True(finish.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+        Assert.Equal("Committed", finish.Outcome);
+    }
+
+    [Fact]
     public void Finish_TestsFailed_FailedCheckpointAsWarningOMMX1020AndTaskSucceeds()
     {
         var begin = Begin(experimentRepository: "example.com/team/tasks");

@@ -3,6 +3,7 @@ using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
 using Ommx.Integration.Registry;
+using Ommx.Integration.Registry.Leases;
 using Ommx.Integration.Testing.Resume;
 
 namespace Ommx.Integration.Testing.Sessions;
@@ -25,14 +26,26 @@ internal sealed class TestRunSessions
     /// <summary>Moving alias of the newest failed or interrupted checkpoint in a repository.</summary>
     public const string LatestFailedTag = "latest-failed";
 
-    private readonly LocalRegistry registry;
+    private readonly DeferredRegistry deferred;
     private readonly TestRunSessionFiles files;
 
     public TestRunSessions(LocalRegistry registry)
+        : this(DeferredRegistry.Of(registry ?? throw new ArgumentNullException(nameof(registry))))
     {
-        this.registry = registry ?? throw new ArgumentNullException(nameof(registry));
+    }
+
+    /// <summary>
+    /// Sessions of a registry opened only when a step needs its index: <see cref="RecoverStale"/> with no stale session and
+    /// <see cref="Begin(TestRunRequest)"/> of a fresh repository name (no resume) read and write session files only.
+    /// </summary>
+    internal TestRunSessions(DeferredRegistry registry)
+    {
+        deferred = registry ?? throw new ArgumentNullException(nameof(registry));
         files = new TestRunSessionFiles(registry.Root);
     }
+
+    /// <summary>The registry, opened on first use.</summary>
+    private LocalRegistry Registry => deferred.Value;
 
     /// <summary>Opens a session: the image name is fresh, or the explicit one after checking nobody owns it.</summary>
     /// <exception cref="ExperimentNameTakenException">The explicit name is committed already or in use by a live run.</exception>
@@ -91,7 +104,7 @@ internal sealed class TestRunSessions
         ResumeDecision decision;
         try
         {
-            decision = ResumePlanner.Decide(registry, resumeRequest);
+            decision = ResumePlanner.Decide(Registry, resumeRequest);
         }
         catch (OmmxException e) when (e is not ResumeRefusedException && resumeRequest.From is not null)
         {
@@ -248,17 +261,17 @@ internal sealed class TestRunSessions
         }
 
         files.Delete(id);
-        StaleWriterRecovery.ReleaseSettled(registry, name, Registry.Leases.LeaseKind.TestSession);
+        StaleWriterRecovery.ReleaseSettled(Registry, name, LeaseKind.TestSession);
         return repair;
     }
 
     private TestRunRepair Salvage(TestRunSession session, ImageReference name, string failure)
     {
         var journal = JournalOf(session);
-        var salvaged = journal is not null ? ExperimentSalvage.Read(registry, journal) : null;
+        var salvaged = journal is not null ? ExperimentSalvage.Read(Registry, journal) : null;
         if (salvaged is { } s)
         {
-            using var experiment = Experiment.FromSalvage(registry, name, s.Content);
+            using var experiment = Experiment.FromSalvage(Registry, name, s.Content);
             var runs = experiment.ClosedRunCount;
             var reason = $"dotnet test stopped before its commit step ran ({ProjectText(session)}); recovered by ommx doctor after: {failure}; "
                 + $"{s.Losses.Count} part(s) unreadable: {string.Join("; ", s.Losses.Take(5))}{(s.Losses.Count > 5 ? "; …" : string.Empty)}";
@@ -313,14 +326,14 @@ internal sealed class TestRunSessions
                 Kind = TestRunOutcomeKind.NothingRecorded,
                 SessionId = session.Id,
                 ImageName = session.ImageName,
-                RegistryRoot = registry.Root,
+                RegistryRoot = Registry.Root,
                 Reason = report is not null || testsSucceeded
                     ? "no test ran (a --filter that matches no test, or recording is off in the test host)"
                     : failure ?? "no test ran",
             };
         }
 
-        using var experiment = Experiment.RestoreFromCheckpoint(registry, name, journal);
+        using var experiment = Experiment.RestoreFromCheckpoint(Registry, name, journal);
         var runs = experiment.ClosedRunCount;
         var (carried, resumedFrom) = ResumeOf(experiment);
         if (report is null)
@@ -329,7 +342,7 @@ internal sealed class TestRunSessions
             var reason = crashed.Count > 0 ? $"{failure} while running {string.Join(", ", crashed)}" : failure!;
             var checkpoint = experiment.CommitInterruptedCheckpoint(reason);
             // The dead host's lease protected what the checkpoint now holds: release it, or doctor stays unhealthy.
-            StaleWriterRecovery.ReleaseSettled(registry, name, Registry.Leases.LeaseKind.TestSession);
+            StaleWriterRecovery.ReleaseSettled(Registry, name, LeaseKind.TestSession);
             return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint) with { Carried = carried, ResumedFrom = resumedFrom };
         }
 
@@ -347,7 +360,7 @@ internal sealed class TestRunSessions
             ImageName = session.ImageName,
             ManifestDigest = manifest.Digest.ToString(),
             Alias = PointAlias(name, LatestTag, manifest.Digest),
-            RegistryRoot = registry.Root,
+            RegistryRoot = Registry.Root,
             Runs = runs,
             RecordingErrors = report.RecordingErrors,
             Carried = carried,
@@ -370,11 +383,11 @@ internal sealed class TestRunSessions
         SessionId = session.Id,
         ImageName = session.ImageName,
         ManifestDigest = checkpoint.Digest.ToString(),
-        CheckpointName = ImageNames.CheckpointReference(registry.RegistryId, name).ToString(),
+        CheckpointName = ImageNames.CheckpointReference(Registry.RegistryId, name).ToString(),
         Alias = PointAlias(name, LatestFailedTag, checkpoint.Digest),
         Runs = runs,
         Reason = reason,
-        RegistryRoot = registry.Root,
+        RegistryRoot = Registry.Root,
         PreservedCheckpoint = preserved?.ToString(),
     };
 
@@ -385,8 +398,8 @@ internal sealed class TestRunSessions
     private string? JournalOf(TestRunSession session)
     {
         var name = ImageReference.Parse(session.ImageName);
-        return RunJournalFiles.PathsFor(registry.Root, name).LastOrDefault(p => RunJournalFiles.ReadHeader(p)?.Session == session.Id)
-            ?? (File.Exists(RunJournalFiles.PathFor(registry.Root, name)) ? RunJournalFiles.PathFor(registry.Root, name) : null);
+        return RunJournalFiles.PathsFor(deferred.Root, name).LastOrDefault(p => RunJournalFiles.ReadHeader(p)?.Session == session.Id)
+            ?? (File.Exists(RunJournalFiles.PathFor(deferred.Root, name)) ? RunJournalFiles.PathFor(deferred.Root, name) : null);
     }
 
     /// <summary>
@@ -394,11 +407,11 @@ internal sealed class TestRunSessions
     /// already (a GC or doctor recovered its dead host first). An older one is another run's and is left alone.
     /// </summary>
     private bool CheckpointedSince(ImageReference name, DateTime began) =>
-        registry.FindRef(ImageNames.CheckpointReference(registry.RegistryId, name)) is { } row
+        Registry.FindRef(ImageNames.CheckpointReference(Registry.RegistryId, name)) is { } row
         && RegistryTime.TryParse(row.UpdatedAt, out var updated) && updated >= began;
 
     /// <summary>Moves <c>&lt;repository&gt;:&lt;tag&gt;</c> to the new result, unless the run's own name is that alias.</summary>
-    private string? PointAlias(ImageReference name, string tag, Digest digest) => PointAlias(registry, name, tag, digest);
+    private string? PointAlias(ImageReference name, string tag, Digest digest) => PointAlias(Registry, name, tag, digest);
 
     /// <summary>Moves <c>&lt;repository&gt;:&lt;tag&gt;</c> (<see cref="LatestTag"/> or <see cref="LatestFailedTag"/>) to a run's result; also used when the test host finishes the run itself.</summary>
     internal static string? PointAlias(LocalRegistry registry, ImageReference name, string tag, Digest digest)
@@ -433,7 +446,7 @@ internal sealed class TestRunSessions
     {
         if (string.IsNullOrWhiteSpace(request.ExperimentRepository))
         {
-            return ImageNames.NewAnonymous(registry.RegistryId, ImageNames.ExperimentRepository);
+            return ImageNames.NewAnonymous(Registry.RegistryId, ImageNames.ExperimentRepository);
         }
 
         var tag = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
@@ -463,7 +476,7 @@ internal sealed class TestRunSessions
 
     private void EnsureFree(ImageReference name)
     {
-        if (registry.Resolve(name) is { } existing)
+        if (Registry.Resolve(name) is { } existing)
         {
             throw new ExperimentNameTakenException(
                 $"Experiment name {name} already points to {existing}; OMMX never moves a committed ref. Choose another OmmxExperimentName, "

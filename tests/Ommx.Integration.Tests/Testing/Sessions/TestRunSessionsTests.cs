@@ -3,6 +3,7 @@ using Ommx.Integration.Doctor;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Experiments.Format;
 using Ommx.Integration.Oci;
+using Ommx.Integration.Registry;
 using Ommx.Integration.Testing;
 using Ommx.Integration.Testing.Sessions;
 using Ommx.Integration.Tests.TestSupport;
@@ -166,6 +167,57 @@ public sealed class TestRunSessionsTests : IDisposable
         Assert.Contains("stopped before its commit step", outcome.Reason, StringComparison.Ordinal);
         Assert.Equal(live.ImageName, Sessions.Get(live.Id).ImageName);
         Assert.Throws<OmmxException>(() => Sessions.Get(session.Id));
+    }
+
+    [Fact]
+    public void Begin_RegistryOpenedOnFirstUse_FreshNameAndNothingStale_IndexNeverOpened()
+    {
+        var live = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/other" });
+        using var registry = new DeferredRegistry(temp.Root);
+        var sessions = new TestRunSessions(registry);
+
+        Assert.Empty(sessions.RecoverStale());
+        var session = sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/solver", Project = "P", TargetFramework = "net10.0" });
+
+        Assert.False(registry.IsOpen);
+        Assert.StartsWith("example.com/team/solver:", session.ImageName, StringComparison.Ordinal);
+        Assert.Equal(session.ImageName, Sessions.Get(session.Id).ImageName);
+        Assert.Equal(live.ImageName, Sessions.Get(live.Id).ImageName);
+    }
+
+    [Fact]
+    public void RecoverStale_RegistryOpenedOnFirstUse_StaleSessionStillSettledAsInterruptedCheckpoint()
+    {
+        var stale = Sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/solver", Project = "P", TargetFramework = "net10.0" }, DeadProcess());
+        RunHost(stale.Id, ("A", TestOutcome.Passed), ("B", TestOutcome.Passed));
+        using var registry = new DeferredRegistry(temp.Root);
+        var sessions = new TestRunSessions(registry);
+
+        var outcome = Assert.Single(sessions.RecoverStale());
+        var next = sessions.Begin(new TestRunRequest { ExperimentRepository = "example.com/team/solver" });
+
+        Assert.True(registry.IsOpen);
+        Assert.Equal(TestRunOutcomeKind.InterruptedCheckpoint, outcome.Kind);
+        Assert.Equal(2, outcome.Runs);
+        Assert.Equal(outcome.ManifestDigest, temp.Registry.Resolve(ImageReference.Parse(outcome.CheckpointName!))?.ToString());
+        Assert.Throws<OmmxException>(() => Sessions.Get(stale.Id));
+        Assert.Equal(next.ImageName, Sessions.Get(next.Id).ImageName);
+    }
+
+    [Fact]
+    public void RegistryOpenedOnFirstUse_RootThatIsNotALocalRegistry_RefusedAtOnceAsByOpen()
+    {
+        var layout = Path.Combine(temp.Root, "..", "layout-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(layout);
+        File.WriteAllText(Path.Combine(layout, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        try
+        {
+            Assert.Throws<Ommx.Integration.Registry.NotALocalRegistryException>(() => new DeferredRegistry(layout));
+        }
+        finally
+        {
+            Directory.Delete(layout, recursive: true);
+        }
     }
 
     [Fact]
