@@ -37,7 +37,7 @@ internal static class RecordingPathBenchmark
         var withOutput = Best(3, () => Session(Path.Combine(work, $"output-{round++}"), tests, output, settle: true));
         Console.WriteLine($"recording path, {runs} tests in process (best of 3):");
         Console.WriteLine($"  doing nothing (the adapter's own objects only): {PerRun(nothing, runs):F2} us per test");
-        Console.WriteLine($"  trivial test: {PerRun(trivial.Host, runs):F1} us per test in the host ({trivial.Host / Math.Max(nothing, 1e-9):F0}x nothing), start {PerRun(trivial.Start, runs):F1} us + finish {PerRun(trivial.Finish, runs):F1} us (target <= 20 us); host fixed {trivial.Open * 1e3:F0} ms; build step settle {trivial.Settle * 1e3:F0} ms = {PerRun(trivial.Settle, runs):F1} us per Run");
+        Console.WriteLine($"  trivial test: {PerRun(trivial.Host, runs):F1} us per test in the host ({trivial.Host / Math.Max(nothing, 1e-9):F0}x nothing), start {PerRun(trivial.Start, runs):F1} us + finish {PerRun(trivial.Finish, runs):F1} us (target <= 20 us); host fixed {trivial.Open * 1e3:F0} ms; build step settle {trivial.Settle * 1e3:F0} ms = {PerRun(trivial.Settle, runs):F1} us per Run, of which one journal replay {PerRun(trivial.Replay, runs):F1} us");
         Console.WriteLine($"  1 KiB output: {PerRun(withOutput.Host, runs):F1} us per test in the host, start {PerRun(withOutput.Start, runs):F1} us + finish {PerRun(withOutput.Finish, runs):F1} us; build step settle {withOutput.Settle * 1e3:F0} ms = {PerRun(withOutput.Settle, runs):F1} us per Run");
         Console.WriteLine($"  journal: {trivial.JournalBytes / (double)runs:F0} bytes per test ({trivial.JournalBytes:N0} bytes)");
 
@@ -59,7 +59,7 @@ internal static class RecordingPathBenchmark
         return watch.Elapsed.TotalSeconds;
     }
 
-    private sealed record Timing(double Open, double Start, double Finish, double Host, double Settle, long JournalBytes);
+    private sealed record Timing(double Open, double Start, double Finish, double Host, double Settle, double Replay, long JournalBytes);
 
     /// <summary>The user flow's core calls: the build step opens a session, the host records, the build step settles it.</summary>
     private static Timing Session(string root, TestCaseInfo[] tests, string? output, bool settle)
@@ -79,7 +79,7 @@ internal static class RecordingPathBenchmark
         var open = Stopwatch.StartNew();
         var session = TestSession.Start(new TestSessionSettings { RegistryRoot = root, SessionId = id, Annotations = HostAnnotations() });
         var openSeconds = open.Elapsed.TotalSeconds;
-        double start = 0, finish = 0;
+        double start = 0, finish = 0, replaySeconds = 0;
         long journalBytes;
         var host = Stopwatch.StartNew();
         try
@@ -97,13 +97,21 @@ internal static class RecordingPathBenchmark
 
             journalBytes = Directory.EnumerateFiles(RunJournalFiles.Directory(root)).Sum(f => new FileInfo(f).Length);
             session.Complete();
+            using var registry = LocalRegistry.Open(root);
+            var replayWatch = Stopwatch.StartNew();
+            foreach (var journal in RunJournalFiles.JournalPaths(root))
+            {
+                _ = ExperimentJournal.Replay(registry, journal);
+            }
+
+            replaySeconds = replayWatch.Elapsed.TotalSeconds;
         }
         finally
         {
             session.Dispose();
         }
 
-        var hostSeconds = host.Elapsed.TotalSeconds;
+        var hostSeconds = host.Elapsed.TotalSeconds - replaySeconds;
         double settleSeconds = 0;
         if (settle)
         {
@@ -117,7 +125,7 @@ internal static class RecordingPathBenchmark
             }
         }
 
-        return new Timing(openSeconds, start, finish, hostSeconds, settleSeconds, journalBytes);
+        return new Timing(openSeconds, start, finish, hostSeconds, settleSeconds, replaySeconds, journalBytes);
     }
 
     /// <summary>The pieces of one test's recording, each timed alone per Run.</summary>
@@ -153,10 +161,14 @@ internal static class RecordingPathBenchmark
         var closeLine = journal.ComposeLine(close, []);
         var composeAnnounce = Best(3, () => Repeat(runs, () => journal.ComposeLine(announce, openList)));
         var composeClose = Best(3, () => Repeat(runs, () => journal.ComposeLine(close, [])));
+        var bare = new ExperimentContent();
+        bare.Runs[7] = record;
+        var composeBare = Best(3, () => Repeat(runs, () => journal.ComposeLine(bare, [])));
+        var configOnly = Best(3, () => Repeat(runs, () => ExperimentArtifactWriter.Compose(bare, ExperimentStatus.Draft, null, ImageReference.Parse(Image))));
         var write = Best(3, () => Repeat(runs, () => journal.AppendLines(closeLine)));
         journal.Dispose();
 
-        var handJournal = new ExperimentJournal(registry, ImageReference.Parse(Image), "hand-off");
+        var handJournal = new ExperimentJournal(registry, ImageReference.Parse(Image), "handoff");
         var writer = new ExperimentWriter(handJournal);
         var handOff = Best(3, () => Repeat(runs, () => writer.WaitFor(writer.Enqueue(new WriterEntry()))));
         handJournal.Dispose();
@@ -167,7 +179,7 @@ internal static class RecordingPathBenchmark
         var put = Best(1, () => Repeat(blobRuns, () => registry.Blobs.Put(System.Text.Encoding.UTF8.GetBytes($"{n++:D8}" + new string('o', 1016)), lease)));
         lease.Dispose();
 
-        Console.WriteLine($"pieces, per Run ({runs} each, best of 3): compose announce line ({announceLine.Length} bytes) {PerRun(composeAnnounce, runs):F1} us; compose close line ({closeLine.Length} bytes) {PerRun(composeClose, runs):F1} us; journal write of one line {PerRun(write, runs):F1} us; hand-off to the writer thread and back (no line) {PerRun(handOff, runs):F1} us; 1 KiB blob put with lease ({blobRuns}) {PerRun(put, blobRuns):F1} us");
+        Console.WriteLine($"pieces, per Run ({runs} each, best of 3): compose announce line ({announceLine.Length} bytes) {PerRun(composeAnnounce, runs):F1} us; compose close line ({closeLine.Length} bytes) {PerRun(composeClose, runs):F1} us; close line without annotations ({journal.ComposeLine(bare, []).Length} bytes) {PerRun(composeBare, runs):F1} us, of which config + parameter table {PerRun(configOnly, runs):F1} us; journal write of one line {PerRun(write, runs):F1} us; hand-off to the writer thread and back (no line) {PerRun(handOff, runs):F1} us; 1 KiB blob put with lease ({blobRuns}) {PerRun(put, blobRuns):F1} us");
     }
 
     private static double Repeat(int count, Action action)
