@@ -39,6 +39,7 @@ internal static class RecordingPathBenchmark
         Console.WriteLine($"  doing nothing (the adapter's own objects only): {PerRun(nothing, runs):F2} us per test");
         Console.WriteLine($"  trivial test: {PerRun(trivial.Host, runs):F1} us per test in the host, CPU {PerRun(trivial.HostCpu, runs):F1} us ({trivial.Host / Math.Max(nothing, 1e-9):F0}x nothing), start {PerRun(trivial.Start, runs):F1} us + finish {PerRun(trivial.Finish, runs):F1} us (target <= 20 us); host fixed {trivial.Open * 1e3:F0} ms; build step settle {trivial.Settle * 1e3:F0} ms = {PerRun(trivial.Settle, runs):F1} us per Run, of which one journal replay {PerRun(trivial.Replay, runs):F1} us");
         Console.WriteLine($"  1 KiB output: {PerRun(withOutput.Host, runs):F1} us per test in the host, CPU {PerRun(withOutput.HostCpu, runs):F1} us, start {PerRun(withOutput.Start, runs):F1} us + finish {PerRun(withOutput.Finish, runs):F1} us; build step settle {withOutput.Settle * 1e3:F0} ms = {PerRun(withOutput.Settle, runs):F1} us per Run");
+        Console.WriteLine($"  trivial test: {trivial.Allocated / (double)runs:F0} bytes allocated per test in the host, {trivial.Collections} GCs over {runs} tests");
         Console.WriteLine($"  journal: {trivial.JournalBytes / (double)runs:F0} bytes per test ({trivial.JournalBytes:N0} bytes)");
 
         Pieces(Path.Combine(work, "pieces"), runs);
@@ -59,7 +60,7 @@ internal static class RecordingPathBenchmark
         return watch.Elapsed.TotalSeconds;
     }
 
-    private sealed record Timing(double Open, double Start, double Finish, double Host, double HostCpu, double Settle, double Replay, long JournalBytes);
+    private sealed record Timing(double Open, double Start, double Finish, double Host, double HostCpu, long Allocated, int Collections, double Settle, double Replay, long JournalBytes);
 
     /// <summary>The user flow's core calls: the build step opens a session, the host records, the build step settles it.</summary>
     private static Timing Session(string root, TestCaseInfo[] tests, string? output, bool settle)
@@ -80,8 +81,12 @@ internal static class RecordingPathBenchmark
         var session = TestSession.Start(new TestSessionSettings { RegistryRoot = root, SessionId = id, Annotations = HostAnnotations() });
         var openSeconds = open.Elapsed.TotalSeconds;
         double start = 0, finish = 0, replaySeconds = 0, hostCpu;
+        long allocatedBytes;
+        int gcs;
         long journalBytes;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         var host = Stopwatch.StartNew();
         try
         {
@@ -97,6 +102,8 @@ internal static class RecordingPathBenchmark
             }
 
             hostCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
+            gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - collections;
             journalBytes = Directory.EnumerateFiles(RunJournalFiles.Directory(root)).Sum(f => new FileInfo(f).Length);
             session.Complete();
             using var registry = LocalRegistry.Open(root);
@@ -127,7 +134,7 @@ internal static class RecordingPathBenchmark
             }
         }
 
-        return new Timing(openSeconds, start, finish, hostSeconds, hostCpu, settleSeconds, replaySeconds, journalBytes);
+        return new Timing(openSeconds, start, finish, hostSeconds, hostCpu, allocatedBytes, gcs, settleSeconds, replaySeconds, journalBytes);
     }
 
     /// <summary>The pieces of one test's recording, each timed alone per Run.</summary>
