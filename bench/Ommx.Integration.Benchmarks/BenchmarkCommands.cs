@@ -29,6 +29,9 @@ internal static class BenchmarkCommands
                 case "experiment":
                     ExperimentBenchmark.Run(work);
                     break;
+                case "recording":
+                    RecordingPathBenchmark.Run(work);
+                    break;
                 case "model":
                     ModelBenchmark.Run();
                     break;
@@ -47,7 +50,7 @@ internal static class BenchmarkCommands
                     ReportBenchmark.Run(work);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|finish|xunit|xunit-v3|model|diff|report|all] [work-dir]");
+                    Console.Error.WriteLine("usage: Ommx.Integration.Benchmarks [ingest|gc|experiment|recording|finish|xunit|xunit-v3|model|diff|report|all] [work-dir]");
                     return 2;
             }
 

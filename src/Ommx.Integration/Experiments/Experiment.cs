@@ -30,6 +30,12 @@ public sealed partial class Experiment : IDisposable
     private DateTime? lastAutosaveAttempt;
     private bool durableRuns = true;
 
+    /// <summary>
+    /// The annotations as they are now are in the journal (or its base): a record need not carry them again. Set
+    /// by every line that carries them, cleared by <see cref="SetAnnotation"/> and by a failed journal write.
+    /// </summary>
+    private bool annotationsJournalled;
+
     /// <summary>The checkpoint this writer published last or restored from: the only one its commit may remove.</summary>
     private Digest? ownCheckpoint;
 
@@ -194,9 +200,12 @@ public sealed partial class Experiment : IDisposable
             run = new Run(this, nextRunId++, label);
             if (durableRuns)
             {
-                // The writer keeps the open-Run list every line carries; an announced Run gets a line of its own,
-                // which carries the annotations whole (a restore takes the last record's).
-                var entry = writer!.Enqueue(new WriterEntry { Opened = new OpenRunInfo(run.Id, label), Line = announce ? AnnotationsOnly() : null });
+                // The writer keeps the open-Run list every line carries; an announced Run gets a line of its own: the
+                // compact open-Run line, or a record carrying the annotations when the journal does not have them yet
+                // (so a host killed in its first test still leaves them).
+                var full = announce && !annotationsJournalled;
+                var entry = writer!.Enqueue(new WriterEntry { Opened = new OpenRunInfo(run.Id, label), Line = full ? AnnotationsOnly() : null, OpenLine = announce && !full });
+                annotationsJournalled |= full;
                 announced = announce ? entry : null;
             }
         }
@@ -204,10 +213,28 @@ public sealed partial class Experiment : IDisposable
         if (announced is not null)
         {
             // Journalled before the Run's code runs, so a crash in it can be named. The wait holds no lock.
-            writer!.WaitFor(announced);
+            WaitForLine(announced);
         }
 
         return run;
+    }
+
+    /// <summary>Waits for a journal line; if it failed, the annotations it may have carried are written again with the next one.</summary>
+    private void WaitForLine(WriterEntry entry)
+    {
+        try
+        {
+            writer!.WaitFor(entry);
+        }
+        catch
+        {
+            lock (gate)
+            {
+                annotationsJournalled = false;
+            }
+
+            throw;
+        }
     }
 
     private ExperimentContent AnnotationsOnly()
@@ -280,6 +307,7 @@ public sealed partial class Experiment : IDisposable
         {
             EnsureUnsealed();
             content.Annotations[key] = value;
+            annotationsJournalled = false;
         }
     }
 
@@ -347,7 +375,9 @@ public sealed partial class Experiment : IDisposable
             content.Runs[record.Id] = record;
             if (durableRuns)
             {
-                var delta = AnnotationsOnly();
+                // The annotations only when they changed since the last line (replay keeps the last ones it read).
+                var delta = annotationsJournalled ? new ExperimentContent() : AnnotationsOnly();
+                annotationsJournalled = true;
                 delta.Runs[record.Id] = record;
                 foreach (var name in pendingAttachments)
                 {
@@ -363,7 +393,7 @@ public sealed partial class Experiment : IDisposable
 
         if (line is not null)
         {
-            writer!.WaitFor(line);
+            WaitForLine(line);
         }
 
         if (draft is not null)

@@ -18,6 +18,12 @@ internal sealed class WriterEntry
     /// <summary>What the journal line of this event records (<c>null</c>: no line).</summary>
     public ExperimentContent? Line { get; init; }
 
+    /// <summary>
+    /// A compact line naming only the Runs open after this event (<c>{"journal_open":[…]}</c>): what an announced Run
+    /// needs journalled before its code runs, at a fraction of a full record's cost.
+    /// </summary>
+    public bool OpenLine { get; init; }
+
     /// <summary>Work that runs on the writer after every earlier line is written (a draft checkpoint).</summary>
     public Action? Work { get; init; }
 

@@ -106,5 +106,21 @@ public sealed class ExperimentWriterTests : IDisposable
         Assert.Equal("run 6", Encoding.UTF8.GetString(Registry.Blobs.Read(replayed.Content.Runs[6].Attachments["output.txt"].Stored)));
     }
 
+    [Fact]
+    public void WaitingThread_WritesTheQueueItself_NoHandOffToAnotherThread()
+    {
+        using var experiment = Experiment.Create(Registry, "example.com/writer/inline:v1");
+        experiment.AutosavePolicy = AutosavePolicy.Disabled();
+        var open = experiment.Run("first", announce: true);
+        int? writtenOn = null;
+        var work = experiment.Writer!.Enqueue(new WriterEntry { Work = () => writtenOn = Environment.CurrentManagedThreadId });
+        experiment.Writer.WaitFor(work);
+
+        // The waiting thread wrote the batch: no thread was woken to do it and none had to wake this one again.
+        Assert.Equal(Environment.CurrentManagedThreadId, writtenOn);
+        open.Finish();
+        Assert.Single(ExperimentJournal.Replay(Registry, experiment.JournalPath!)!.Value.Content.Runs);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -10,7 +10,10 @@ namespace Ommx.Integration.Experiments.Format;
 /// append-only file (<see cref="RunJournalFiles"/>): a header naming the draft checkpoint it continues (if
 /// any), then one line per event — a manifest-shaped JSON document whose annotations carry a one-Run
 /// Experiment config, that Run's parameter table and the Runs open at that moment, and whose layers are
-/// the Run's payload blobs. Each line is a single <c>write</c>: it survives a killed process without an
+/// the Run's payload blobs. A record carries the Experiment's annotations only when they changed since the
+/// line before (replay keeps the last ones it saw; older journals carry them in every record, which reads the
+/// same). A Run announced before its code runs gets a compact line naming the open Runs only
+/// (<c>{"journal_open":[{"run_id":…,"label":…}]}</c>). Each line is a single <c>write</c>: it survives a killed process without an
 /// fsync. GC reads the journals and keeps the blobs they name. Writing an OMMX draft checkpoint compacts
 /// the journal (a new file on top of that draft); a commit or a failed/interrupted checkpoint deletes it.
 /// </summary>
@@ -20,6 +23,8 @@ internal sealed class ExperimentJournal : IDisposable
     public const string ConfigAnnotation = "io.github.ommx-integration.journal.config";
     public const string ParametersAnnotation = "io.github.ommx-integration.journal.parameters";
     public const string OpenRunsAnnotation = "io.github.ommx-integration.journal.open-runs";
+    /// <summary>The one key of the compact line that names the Runs open after an announced Run opened.</summary>
+    public const string OpenLineKey = "journal_open";
     /// <summary>The one key of the line a commit appends before publishing: <c>{"journal_commit":"sha256:…"}</c>.</summary>
     public const string CommitMarkerKey = "journal_commit";
     private readonly LocalRegistry registry;
@@ -132,6 +137,26 @@ internal sealed class ExperimentJournal : IDisposable
         bytes.CopyTo(line, 0);
         line[^1] = (byte)'\n';
         return line;
+    }
+
+    /// <summary>
+    /// The compact line (newline-terminated) naming the Runs open now, for a Run announced before its code runs:
+    /// replay takes it as a record that closes nothing and changes nothing but the open-Run list.
+    /// </summary>
+    public static byte[] ComposeOpenLine(IReadOnlyList<OpenRunInfo> openRuns) =>
+        Encoding.UTF8.GetBytes("{\"" + OpenLineKey + "\":" + OpenRunInfo.ToJson(openRuns) + "}\n");
+
+    private static bool TryReadOpenLine(string line, out IReadOnlyList<OpenRunInfo> openRuns)
+    {
+        openRuns = [];
+        const string prefix = "{\"" + OpenLineKey + "\":";
+        if (!line.StartsWith(prefix, StringComparison.Ordinal) || !line.EndsWith('}'))
+        {
+            return false;
+        }
+
+        openRuns = [.. OpenRunInfo.FromJson(line[prefix.Length..^1])];
+        return true;
     }
 
     /// <summary>
@@ -322,6 +347,25 @@ internal sealed class ExperimentJournal : IDisposable
                 continue;
             }
 
+            try
+            {
+                if (TryReadOpenLine(lines[i], out var announced))
+                {
+                    open = announced;
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+            {
+                if (damage is null)
+                {
+                    throw new ExperimentFormatException($"Run journal {path} line {i + 1} is not a readable open-Run line: {e.Message}", e);
+                }
+
+                damage.Add($"line {i + 1} is not a readable open-Run line ({e.Message})");
+                continue;
+            }
+
             ExperimentContent delta;
             ImageManifest record;
             try
@@ -348,7 +392,9 @@ internal sealed class ExperimentJournal : IDisposable
                 content.Runs[id] = run;
             }
 
-            content.Annotations.Clear();
+            // Annotations are only ever set, never removed, so the last value of each key is the Experiment's: a
+            // record that carries none (they did not change) keeps those before it, one that carries all (every
+            // record of an older journal) replaces them with the same set.
             foreach (var (k, v) in delta.Annotations.Where(a => !a.Key.StartsWith(MarkerAnnotation, StringComparison.Ordinal)))
             {
                 content.Annotations[k] = v;
