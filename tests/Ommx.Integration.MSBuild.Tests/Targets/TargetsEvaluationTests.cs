@@ -259,6 +259,47 @@ public sealed class TargetsEvaluationTests : IDisposable
         Assert.Contains("target _OmmxCheckXunitVersion", inTestProject.Lines);
     }
 
+    /// <summary>
+    /// An xunit v3 project on Microsoft.Testing.Platform has no IsTestProject (that comes with Microsoft.NET.Test.Sdk); the
+    /// platform's build files set IsTestingPlatformApplication. With the v2 package referenced by mistake, the check that
+    /// names the right package must still run, or the user gets CS0433 and nothing saying why.
+    /// </summary>
+    [Fact]
+    public void XunitTargets_TestingPlatformApplicationWithoutIsTestProject_WrongGenerationCheckRuns()
+    {
+        var path = WriteXunitProject("<PropertyGroup><IsTestProject></IsTestProject><IsTestingPlatformApplication>true</IsTestingPlatformApplication></PropertyGroup>");
+        var instance = collection.LoadProject(path).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["_OmmxCheckXunitVersion"], [logger]), string.Join('\n', logger.Lines));
+
+        Assert.Contains("target _OmmxCheckXunitVersion", logger.Lines);
+    }
+
+    /// <summary>
+    /// The xunit v3 package in a Microsoft.Testing.Platform project (no IsTestProject): the declared annotations and the git
+    /// commit must reach the test assembly, which is the only way they reach the Experiment there.
+    /// </summary>
+    [Fact]
+    public void XunitV3Targets_TestingPlatformApplicationWithoutIsTestProject_AnnotationsAndGitCommitReachTheAssembly()
+    {
+        var path = WriteXunitV3Project("""
+            <PropertyGroup><IsTestingPlatformApplication>true</IsTestingPlatformApplication></PropertyGroup>
+            <ItemGroup><OmmxAnnotation Include="com.example.problem" Value="knapsack" /></ItemGroup>
+            """);
+        var directory = Path.GetDirectoryName(path)!;
+        Git(directory, "init", "-q", "-b", "trunk");
+        Git(directory, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "first");
+        var instance = collection.LoadProject(path).CreateProjectInstance();
+        var logger = new MessageCollector();
+
+        Assert.True(instance.Build(["_OmmxGitMetadata"], [logger]), string.Join('\n', logger.Lines));
+
+        var metadata = instance.GetItems("AssemblyMetadata").ToDictionary(i => i.EvaluatedInclude, i => i.GetMetadataValue("Value"));
+        Assert.Equal("knapsack", metadata["Ommx.Annotation:com.example.problem"]);
+        Assert.Equal(Git(directory, "rev-parse", "HEAD"), metadata["Ommx.GitCommit"]);
+    }
+
     [Fact]
     public void XunitTargets_GitMetadata_NotATestProject_NoGitProcess()
     {
@@ -437,6 +478,30 @@ public sealed class TargetsEvaluationTests : IDisposable
               <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
               <Import Project="{xunitBuild}/Ommx.Integration.Xunit.targets" />
               {(withTestRunTargets ? $"<PropertyGroup><_OmmxTasksAssembly>{TasksDll}</_OmmxTasksAssembly></PropertyGroup><Import Project=\"{BuildDir}/Ommx.Integration.MSBuild.targets\" />" : string.Empty)}
+            </Project>
+            """);
+        return path;
+    }
+
+    /// <summary>A project importing the xunit v3 package's props and targets, as Microsoft.Testing.Platform projects do (no IsTestProject).</summary>
+    private string WriteXunitV3Project(string settings)
+    {
+        var build = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.XunitV3", "buildTransitive");
+        var path = temp.Combine($"V{Guid.NewGuid():N}", "V.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(path, $"""
+            <Project>
+              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />
+              <Import Project="{build}/Ommx.Integration.XunitV3.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              {settings}
+              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{build}/Ommx.Integration.XunitV3.targets" />
             </Project>
             """);
         return path;
