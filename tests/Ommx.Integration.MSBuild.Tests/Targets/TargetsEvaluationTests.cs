@@ -458,9 +458,19 @@ public sealed class TargetsEvaluationTests : IDisposable
     }
 
     /// <summary>A test project importing the xunit package's props and targets (which bring the MSBuild ones in the package).</summary>
-    private string WriteXunitProject(string settings, bool isTestProject = true, bool withTestRunTargets = false)
+    private string WriteXunitProject(string settings, bool isTestProject = true, bool withTestRunTargets = false) =>
+        WriteAdapterProject(
+            "Ommx.Integration.Xunit",
+            $"<PropertyGroup><IsTestProject>{(isTestProject ? "true" : "false")}</IsTestProject></PropertyGroup>\n{settings}",
+            withTestRunTargets ? $"<PropertyGroup><_OmmxTasksAssembly>{TasksDll}</_OmmxTasksAssembly></PropertyGroup><Import Project=\"{BuildDir}/Ommx.Integration.MSBuild.targets\" />" : string.Empty);
+
+    /// <summary>A project importing the xunit v3 package's props and targets, as Microsoft.Testing.Platform projects do (no IsTestProject).</summary>
+    private string WriteXunitV3Project(string settings) => WriteAdapterProject("Ommx.Integration.XunitV3", settings, string.Empty);
+
+    /// <summary>A net10.0 project importing the MSBuild package's props and an adapter package's build files from the source tree.</summary>
+    private string WriteAdapterProject(string package, string settings, string afterTargets)
     {
-        var xunitBuild = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.Xunit", "buildTransitive");
+        var build = Path.Combine(TestPaths.RepoRoot, "src", package, "buildTransitive");
         var path = temp.Combine($"X{Guid.NewGuid():N}", "X.csproj");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
@@ -469,39 +479,14 @@ public sealed class TargetsEvaluationTests : IDisposable
             <Project>
               <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
               <Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />
-              <Import Project="{xunitBuild}/Ommx.Integration.Xunit.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <IsTestProject>{(isTestProject ? "true" : "false")}</IsTestProject>
-              </PropertyGroup>
-              {settings}
-              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{xunitBuild}/Ommx.Integration.Xunit.targets" />
-              {(withTestRunTargets ? $"<PropertyGroup><_OmmxTasksAssembly>{TasksDll}</_OmmxTasksAssembly></PropertyGroup><Import Project=\"{BuildDir}/Ommx.Integration.MSBuild.targets\" />" : string.Empty)}
-            </Project>
-            """);
-        return path;
-    }
-
-    /// <summary>A project importing the xunit v3 package's props and targets, as Microsoft.Testing.Platform projects do (no IsTestProject).</summary>
-    private string WriteXunitV3Project(string settings)
-    {
-        var build = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.XunitV3", "buildTransitive");
-        var path = temp.Combine($"V{Guid.NewGuid():N}", "V.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(path, $"""
-            <Project>
-              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />
-              <Import Project="{build}/Ommx.Integration.XunitV3.props" />
+              <Import Project="{build}/{package}.props" />
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
               </PropertyGroup>
               {settings}
               <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{build}/Ommx.Integration.XunitV3.targets" />
+              <Import Project="{build}/{package}.targets" />
+              {afterTargets}
             </Project>
             """);
         return path;
