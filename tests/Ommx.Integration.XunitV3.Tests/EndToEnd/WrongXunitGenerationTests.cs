@@ -26,6 +26,27 @@ public sealed class WrongXunitGenerationTests(V3PackedFeed feed, ITestOutputHelp
     }
 
     [Fact]
+    public void Build_V2PackageInLibraryOnXunitV3Extensibility_OMMX1090NotCS0433()
+    {
+        // A library of shared test helpers, not a test project: no test SDK, no test platform, xunit v3 by its
+        // extensibility package. The check used to run in test projects only, and such a library got CS0433.
+        using var consumer = new V3Consumer(feed, testingPlatform: false);
+        consumer.AddProject(
+            "Helpers",
+            new Dictionary<string, string> { ["H.cs"] = "namespace Helpers; public static class H { public static Xunit.FactAttribute Make() => new(); }" },
+            """<PackageReference Include="xunit.v3.extensibility.core" Version="4.0.3" />""",
+            ommxPackage: "Ommx.Integration.Xunit",
+            extraProperties: "<OutputType>Library</OutputType>");
+
+        var build = consumer.Dotnet(["build"], inProject: "Helpers");
+        output.WriteLine(build.Output);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error OMMX1090", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS0433", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_V3PackageInXunitV2Project_OMMX1091NamingTheV2Package()
     {
         using var consumer = new V3Consumer(feed, testingPlatform: false);
