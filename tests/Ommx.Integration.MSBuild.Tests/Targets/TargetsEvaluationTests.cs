@@ -254,26 +254,32 @@ public sealed class TargetsEvaluationTests : IDisposable
 
         var testProject = collection.LoadProject(WriteXunitProject("", withTestRunTargets: true)).CreateProjectInstance();
         var inTestProject = new MessageCollector();
-        Assert.True(testProject.Build(["_OmmxValidateSettings", "_OmmxCheckXunitVersion"], [inTestProject]), string.Join('\n', inTestProject.Lines));
+        Assert.True(testProject.Build(["_OmmxValidateSettings"], [inTestProject]), string.Join('\n', inTestProject.Lines));
         Assert.Contains("target _OmmxValidateSettings", inTestProject.Lines);
-        Assert.Contains("target _OmmxCheckXunitVersion", inTestProject.Lines);
     }
 
     /// <summary>
-    /// An xunit v3 project on Microsoft.Testing.Platform has no IsTestProject (that comes with Microsoft.NET.Test.Sdk); the
-    /// platform's build files set IsTestingPlatformApplication. With the v2 package referenced by mistake, the check that
-    /// names the right package must still run, or the user gets CS0433 and nothing saying why.
+    /// The v2 package next to xunit.v3.core stops the build with the error naming the right package, in any kind of
+    /// project: an xunit v3 test project on Microsoft.Testing.Platform (no IsTestProject, IsTestingPlatformApplication
+    /// instead) or a library of shared test helpers (neither). Otherwise the user gets CS0433 and nothing saying why.
+    /// Without xunit.v3.core the check does not even start.
     /// </summary>
-    [Fact]
-    public void XunitTargets_TestingPlatformApplicationWithoutIsTestProject_WrongGenerationCheckRuns()
+    [Theory]
+    [InlineData("<IsTestProject></IsTestProject><IsTestingPlatformApplication>true</IsTestingPlatformApplication>")]
+    [InlineData("<IsTestProject>false</IsTestProject>")]
+    public void XunitTargets_AnyProjectReferencingXunitV3Core_WrongGenerationCheckStopsTheBuild(string kind)
     {
-        var path = WriteXunitProject("<PropertyGroup><IsTestProject></IsTestProject><IsTestingPlatformApplication>true</IsTestingPlatformApplication></PropertyGroup>");
-        var instance = collection.LoadProject(path).CreateProjectInstance();
+        var withV3 = collection.LoadProject(WriteXunitProject(
+            $"<PropertyGroup>{kind}</PropertyGroup><ItemGroup><ReferencePath Include=\"lib/xunit.v3.core.dll\" /></ItemGroup>")).CreateProjectInstance();
         var logger = new MessageCollector();
 
-        Assert.True(instance.Build(["_OmmxCheckXunitVersion"], [logger]), string.Join('\n', logger.Lines));
+        Assert.False(withV3.Build(["_OmmxCheckXunitVersion"], [logger]), string.Join('\n', logger.Lines));
+        Assert.Contains(logger.Lines, l => l.StartsWith("error OMMX1090", StringComparison.Ordinal) && l.Contains("Ommx.Integration.XunitV3", StringComparison.Ordinal));
 
-        Assert.Contains("target _OmmxCheckXunitVersion", logger.Lines);
+        var withoutV3 = collection.LoadProject(WriteXunitProject($"<PropertyGroup>{kind}</PropertyGroup>")).CreateProjectInstance();
+        var quiet = new MessageCollector();
+        Assert.True(withoutV3.Build(["_OmmxCheckXunitVersion"], [quiet]), string.Join('\n', quiet.Lines));
+        Assert.DoesNotContain("target _OmmxCheckXunitVersion", quiet.Lines);
     }
 
     /// <summary>
