@@ -14,10 +14,12 @@ internal static partial class DotnetTestRuns
     /// <summary>A new package version per benchmark run, so NuGet's cache never serves an older build.</summary>
     public static string NewVersion() => "0.0.0-bench." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
-    public static void Pack(string feed, string version, params string[] packages)
+    public static void Pack(string feed, string version, params string[] packages) => PackFrom(RepoRoot(), feed, version, packages);
+
+    /// <summary>Packs <paramref name="packages"/> from the source tree at <paramref name="repo"/> (another checkout, for a baseline).</summary>
+    public static void PackFrom(string repo, string feed, string version, params string[] packages)
     {
-        var repo = RepoRoot();
-        Console.WriteLine($"packing {string.Join(", ", packages)} {version} into {feed}");
+        Console.WriteLine($"packing {string.Join(", ", packages)} {version} from {repo} into {feed}");
         foreach (var package in packages)
         {
             Run(repo, null, "pack", Path.Combine("src", package), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nodeReuse:false");
