@@ -5,6 +5,15 @@ internal static class BenchmarkCommands
     public static int Run(string[] args)
     {
         var name = args.Length > 0 ? args[0] : "all";
+        switch (name)
+        {
+            // The finish benchmark's child processes (a test host, an after step), each fresh as in a real dotnet test.
+            case "finish-host":
+                return FinishBenchmark.Host(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+            case "finish-settle":
+                return FinishBenchmark.Settle(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4] == "prepared");
+        }
+
         var work = Path.Combine(args.Length > 1 ? args[1] : Path.GetTempPath(), "ommx-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         try

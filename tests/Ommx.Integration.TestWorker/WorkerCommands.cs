@@ -37,6 +37,8 @@ internal static class WorkerCommands
                 return SameNameWriter.Run(root, args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), args[5], args[6]);
             case "test-host-hold":
                 return TestHostHold.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+            case "test-host-complete":
+                return TestHostComplete.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
             case "experiment-loop":
                 return ExperimentLoop.Run(root, args[2], int.Parse(args[3], CultureInfo.InvariantCulture), ParseCount(args, 4));
             case "gc-loop":

@@ -448,31 +448,43 @@ public sealed partial class Experiment : IDisposable
     /// </summary>
     private void PreserveDisplaced(ImageReference checkpointRef, Digest incoming, Descriptor? subject)
     {
-        if (Registry.Resolve(checkpointRef) is not { } current || current == incoming || current == ownCheckpoint || current == subject?.Digest)
+        if (PreserveDisplaced(Registry, ImageName, checkpointRef, incoming, ownCheckpoint, subject) is { } kept)
         {
-            return;
+            PreservedCheckpoint = kept;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PreserveDisplaced(ImageReference, Digest, Descriptor?)"/> for any writer of <paramref name="name"/>:
+    /// the tag the displaced failed or interrupted checkpoint is kept under, or <c>null</c> when nothing needed keeping.
+    /// </summary>
+    internal static ImageReference? PreserveDisplaced(LocalRegistry registry, ImageReference name, ImageReference checkpointRef, Digest incoming, Digest? own, Descriptor? subject)
+    {
+        if (registry.Resolve(checkpointRef) is not { } current || current == incoming || current == own || current == subject?.Digest)
+        {
+            return null;
         }
 
         ExperimentStatus status;
         try
         {
-            status = ExperimentArtifactReader.Read(Registry, Registry.ReadManifest(current), Restorable).Status;
+            status = ExperimentArtifactReader.Read(registry, registry.ReadManifest(current), Restorable).Status;
         }
         catch (OmmxException)
         {
-            return;
+            return null;
         }
 
         if (status == ExperimentStatus.Draft)
         {
-            return;
+            return null;
         }
 
         var suffix = "-" + StatusText.Of(status) + "-" + current.Hex[..12];
-        var tag = ImageName.Tag ?? "checkpoint";
-        var keep = ImageReference.FromRepositoryAndReference(ImageName.RepositoryKey, tag[..Math.Min(tag.Length, 128 - suffix.Length)] + suffix);
-        Registry.Publish(keep, current);
-        PreservedCheckpoint = keep;
+        var tag = name.Tag ?? "checkpoint";
+        var keep = ImageReference.FromRepositoryAndReference(name.RepositoryKey, tag[..Math.Min(tag.Length, 128 - suffix.Length)] + suffix);
+        registry.Publish(keep, current);
+        return keep;
     }
 
     /// <summary>Writes a draft checkpoint now, whatever the autosave policy.</summary>

@@ -27,11 +27,18 @@ internal sealed class ExperimentWriter
     private long done;
     private bool writing;
     private long journalWrites;
+    private bool failed;
 
     public ExperimentWriter(ExperimentJournal journal)
     {
         this.journal = journal;
     }
+
+    /// <summary>
+    /// Whether a journal line could not be composed or written so far: the journal may then lack something the
+    /// Experiment holds in memory (a test host prepares no artifact from memory then; see <see cref="Experiment"/>).
+    /// </summary>
+    public bool HasFailed => Volatile.Read(ref failed);
 
     /// <summary>How many writes the journal took so far (each carries every line of one batch).</summary>
     public long JournalWrites => Interlocked.Read(ref journalWrites);
@@ -133,6 +140,7 @@ internal sealed class ExperimentWriter
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     entry.Error = e;
+                    Volatile.Write(ref failed, true);
                 }
             }
 
@@ -169,6 +177,7 @@ internal sealed class ExperimentWriter
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            Volatile.Write(ref failed, true);
             for (var i = from; i < to; i++)
             {
                 if (batch[i].Line is not null || batch[i].OpenLine)

@@ -363,11 +363,13 @@ internal sealed class TestSession : IDisposable
                     failed = [.. failedTests];
                 }
 
+                var failureReason = failed.Length > 0 ? FailureReason(failed) : null;
                 new TestRunSessions(registry).ReportHostFinished(id, new TestHostReport
                 {
                     Runs = runs,
                     Failed = failed.Length,
-                    FailureReason = failed.Length > 0 ? FailureReason(failed) : null,
+                    FailureReason = failureReason,
+                    PreparedManifest = Prepare(failed.Length, failureReason),
                     RecordingErrors = recordingErrors,
                     FinishedUtc = DateTime.UtcNow,
                     Carried = carried,
@@ -397,6 +399,25 @@ internal sealed class TestSession : IDisposable
             ResumedFrom = Resume?.Checkpoint.RequestedImage,
             Alias = TestRunSessions.PointAlias(registry, experiment.ImageName, TestRunSessions.LatestFailedTag, checkpoint.Digest),
         };
+    }
+
+    /// <summary>
+    /// Stores the artifact the build step will most likely publish (see <see cref="Experiment.PrepareForPublish"/>), decided
+    /// as the build step decides when the test command agrees with the host; its manifest digest, or <c>null</c> when
+    /// nothing was prepared. A failure here costs nothing but the shortcut: the build step replays the journal then.
+    /// </summary>
+    private string? Prepare(int failed, string? failureReason)
+    {
+        var (status, reason) = TestRunSessions.Decide(failed, failureReason, failure: null);
+        try
+        {
+            return experiment.PrepareForPublish(status, reason)?.Manifest.ToString();
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or AccessViolationException))
+        {
+            // Whatever went wrong, the journal holds the recording and the build step replays it.
+            return null;
+        }
     }
 
     internal static string FailureReason(IReadOnlyCollection<string> failed)

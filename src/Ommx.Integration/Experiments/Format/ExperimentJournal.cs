@@ -13,7 +13,9 @@ namespace Ommx.Integration.Experiments.Format;
 /// the Run's payload blobs. A record carries the Experiment's annotations only when they changed since the
 /// line before (replay keeps the last ones it saw; older journals carry them in every record, which reads the
 /// same). A Run announced before its code runs gets a compact line naming the open Runs only
-/// (<c>{"journal_open":[{"run_id":…,"label":…}]}</c>). Each line is a single <c>write</c>: it survives a killed process without an
+/// (<c>{"journal_open":[{"run_id":…,"label":…}]}</c>). A test host that reached its end may append the line naming
+/// the artifact it stored for the build step (<see cref="PreparedArtifactLine"/>); replay ignores it, GC keeps what it
+/// names. Each line is a single <c>write</c>: it survives a killed process without an
 /// fsync. GC reads the journals and keeps the blobs they name. Writing an OMMX draft checkpoint compacts
 /// the journal (a new file on top of that draft); a commit or a failed/interrupted checkpoint deletes it.
 /// </summary>
@@ -85,6 +87,26 @@ internal sealed class ExperimentJournal : IDisposable
         file.Write(Encoding.UTF8.GetBytes("{\"" + CommitMarkerKey + "\":\"" + manifest + "\"}\n"));
         file.Flush();
         durableLength = file.Position;
+    }
+
+    /// <summary>
+    /// Notes, as the journal's last line, the artifact a test host stored at its clean end for the build step to
+    /// publish (see <see cref="PreparedArtifactLine"/>). Appended like <see cref="MarkCommit"/>, with the writer idle.
+    /// </summary>
+    /// <returns><c>false</c> when there is no journal to append to (nothing was journalled).</returns>
+    public bool MarkPrepared(PreparedArtifactLine prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        if (file is null && !File.Exists(PathNow))
+        {
+            return false;
+        }
+
+        file ??= Open(FileMode.Append);
+        file.Write(prepared.ToLine());
+        file.Flush();
+        durableLength = file.Position;
+        return true;
     }
 
     /// <summary>The manifest the journal's writer was committing when it stopped, if its last line says so.</summary>
@@ -342,7 +364,7 @@ internal sealed class ExperimentJournal : IDisposable
         // Only lines terminated by '\n' are complete; the last element is what follows the final newline.
         for (var i = first; i < lines.Length - 1; i++)
         {
-            if (TryReadCommitMarker(lines[i], out _))
+            if (TryReadCommitMarker(lines[i], out _) || PreparedArtifactLine.IsPreparedLine(lines[i]))
             {
                 continue;
             }

@@ -115,6 +115,12 @@ internal static class RunJournalFiles
                 // never stored, so naming it would make GC report a "missing" blob for every journal.
                 digests.AddRange(layers);
             }
+            else if (PreparedArtifactLine.TryParse(line, out var prepared))
+            {
+                // The artifact a test host stored for its build step to publish: under no ref yet, so kept from here
+                // (GC marks the manifest's config and layers, the run-parameter table among them).
+                digests.Add(prepared.Manifest);
+            }
             else if (JournalHeader.TryParse(line, out var header) && header.Base is { } baseDigest)
             {
                 digests.Add(baseDigest);

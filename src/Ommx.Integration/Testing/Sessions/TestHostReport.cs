@@ -22,4 +22,10 @@ internal sealed record TestHostReport
 
     /// <summary>The checkpoint the run resumed (its requested name), or <c>null</c>.</summary>
     public string? ResumedFrom { get; init; }
+
+    /// <summary>
+    /// The manifest the host stored at its end for the build step to publish (its journal's last line names it), or
+    /// <c>null</c> (nothing prepared, or a host from before this field: the build step replays the journal).
+    /// </summary>
+    public string? PreparedManifest { get; init; }
 }

@@ -36,6 +36,9 @@ internal sealed record TestRunOutcome
     /// <summary>A failed or interrupted checkpoint of an earlier run of this name that this one displaced, kept under this name.</summary>
     public string? PreservedCheckpoint { get; init; }
 
+    /// <summary>Published from the artifact the test host prepared at its end, without replaying the journal.</summary>
+    public bool FromPreparedArtifact { get; init; }
+
     /// <summary>Storage errors the test host reported (its tests ran on regardless).</summary>
     public int RecordingErrors { get; init; }
 

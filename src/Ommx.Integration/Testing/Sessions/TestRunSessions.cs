@@ -333,6 +333,11 @@ internal sealed class TestRunSessions
             };
         }
 
+        if (report is not null && journal is not null && TryPublishPrepared(session, name, journal, report, failure) is { } published)
+        {
+            return published;
+        }
+
         using var experiment = Experiment.RestoreFromCheckpoint(Registry, name, journal);
         var runs = experiment.ClosedRunCount;
         var (carried, resumedFrom) = ResumeOf(experiment);
@@ -346,9 +351,9 @@ internal sealed class TestRunSessions
             return Checkpointed(TestRunOutcomeKind.InterruptedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint) with { Carried = carried, ResumedFrom = resumedFrom };
         }
 
-        if (report.Failed > 0 || failure is not null)
+        if (Decide(report.Failed, report.FailureReason, failure) is (ExperimentStatus.Failed, var failedReason))
         {
-            var checkpoint = experiment.CommitFailedCheckpoint(report.Failed > 0 ? report.FailureReason ?? $"{report.Failed} test(s) failed" : failure!);
+            var checkpoint = experiment.CommitFailedCheckpoint(failedReason!);
             return Checkpointed(TestRunOutcomeKind.FailedCheckpoint, session, name, checkpoint, runs, experiment.LifecycleReason, experiment.PreservedCheckpoint) with { RecordingErrors = report.RecordingErrors, Carried = carried, ResumedFrom = resumedFrom };
         }
 
@@ -368,14 +373,65 @@ internal sealed class TestRunSessions
         };
     }
 
-    /// <summary>What a resumed recording carried over and from where (its annotations say), or (0, <c>null</c>).</summary>
-    private static (int Carried, string? From) ResumeOf(Experiment experiment)
+    /// <summary>
+    /// What a host that reached its end makes of its recording: a commit (<see cref="ExperimentStatus.Finished"/>), or a
+    /// failed checkpoint and its reason when tests failed (<paramref name="failedTests"/>, <paramref name="failedTestsReason"/>)
+    /// or the test command failed although the host saw no failure (<paramref name="failure"/>). The host prepares by it
+    /// (with no <paramref name="failure"/>), the build step settles by it.
+    /// </summary>
+    internal static (ExperimentStatus Status, string? Reason) Decide(int failedTests, string? failedTestsReason, string? failure) =>
+        failedTests > 0 || failure is not null
+            ? (ExperimentStatus.Failed, failedTests > 0 ? failedTestsReason ?? $"{failedTests} test(s) failed" : failure)
+            : (ExperimentStatus.Finished, null);
+
+    /// <summary>
+    /// Publishes the artifact the host prepared when it is what this settle decides (same status and reason, the journal
+    /// ending with its line, its blobs present), with the same refs, aliases and outcome as the replay below; <c>null</c>
+    /// when it does not apply (nothing published), and the journal is replayed.
+    /// </summary>
+    private TestRunOutcome? TryPublishPrepared(TestRunSession session, ImageReference name, string journal, TestHostReport report, string? failure)
     {
-        var annotations = experiment.Annotations;
-        return annotations.TryGetValue(AnnotationKeys.ResumedFrom, out var from)
+        if (!Digest.TryParse(report.PreparedManifest, out var prepared))
+        {
+            return null;
+        }
+
+        var (status, reason) = Decide(report.Failed, report.FailureReason, failure);
+        if (Experiment.TryPublishPrepared(Registry, name, journal, prepared, status, reason) is not { } published)
+        {
+            return null;
+        }
+
+        var (carried, resumedFrom) = ResumeOf(published.Annotations);
+        if (status == ExperimentStatus.Finished)
+        {
+            return new TestRunOutcome
+            {
+                Kind = TestRunOutcomeKind.Committed,
+                SessionId = session.Id,
+                ImageName = session.ImageName,
+                ManifestDigest = published.Manifest.Digest.ToString(),
+                Alias = PointAlias(name, LatestTag, published.Manifest.Digest),
+                RegistryRoot = Registry.Root,
+                Runs = published.Runs,
+                RecordingErrors = report.RecordingErrors,
+                Carried = carried,
+                ResumedFrom = resumedFrom,
+                FromPreparedArtifact = true,
+            };
+        }
+
+        return Checkpointed(TestRunOutcomeKind.FailedCheckpoint, session, name, published.Manifest, published.Runs, published.Reason, published.PreservedCheckpoint)
+            with { RecordingErrors = report.RecordingErrors, Carried = carried, ResumedFrom = resumedFrom, FromPreparedArtifact = true };
+    }
+
+    /// <summary>What a resumed recording carried over and from where (its annotations say), or (0, <c>null</c>).</summary>
+    private static (int Carried, string? From) ResumeOf(Experiment experiment) => ResumeOf(experiment.Annotations);
+
+    private static (int Carried, string? From) ResumeOf(IReadOnlyDictionary<string, string> annotations) =>
+        annotations.TryGetValue(AnnotationKeys.ResumedFrom, out var from)
             ? (annotations.TryGetValue(AnnotationKeys.ResumeCarried, out var n) && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0, from)
             : (0, null);
-    }
 
     private TestRunOutcome Checkpointed(TestRunOutcomeKind kind, TestRunSession session, ImageReference name, Descriptor checkpoint, int runs, string? reason, ImageReference? preserved) => new()
     {
