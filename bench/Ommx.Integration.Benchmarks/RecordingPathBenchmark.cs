@@ -32,6 +32,18 @@ internal static class RecordingPathBenchmark
         Session(Path.Combine(work, $"warm-{round++}"), tests.Take(200).ToArray(), null, settle: true);
         Session(Path.Combine(work, $"warm-{round++}"), tests.Take(200).ToArray(), output, settle: true);
 
+        if (Environment.GetEnvironmentVariable("OMMX_BENCH_ONLY") is { } only && only is "trivial" or "output")
+        {
+            // For a profiler: only the host's recording loop of one kind, no pieces, no settle.
+            for (var i = 0; i < 3; i++)
+            {
+                var t = Session(Path.Combine(work, $"{only}-{round++}"), tests, only == "output" ? output : null, settle: false);
+                Console.WriteLine($"{only}: {PerRun(t.Host, runs):F1} us per test in the host, CPU {PerRun(t.HostCpu, runs):F1} us, start {PerRun(t.Start, runs):F1} + finish {PerRun(t.Finish, runs):F1} us, {t.Allocated / (double)runs:F0} bytes allocated per test");
+            }
+
+            return;
+        }
+
         var nothing = Best(3, () => Nothing(tests));
         var trivial = Best(3, () => Session(Path.Combine(work, $"trivial-{round++}"), tests, null, settle: true));
         var withOutput = Best(3, () => Session(Path.Combine(work, $"output-{round++}"), tests, output, settle: true));
