@@ -128,7 +128,14 @@ internal sealed class ExperimentWriter
             {
                 try
                 {
-                    lines.Write(entry.Line is { } delta ? journal.ComposeLine(delta, OpenList()) : ExperimentJournal.ComposeOpenLine(OpenList()));
+                    if (entry.Line is { } delta)
+                    {
+                        journal.ComposeLine(lines, delta, OpenList());
+                    }
+                    else
+                    {
+                        lines.Write(ExperimentJournal.ComposeOpenLine(OpenList()));
+                    }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

@@ -133,6 +133,64 @@ internal static class CompactJson
         output.Write("\""u8);
     }
 
+    /// <summary>
+    /// Writes UTF-8 text as a JSON string, escaped as <see cref="WriteString"/> escapes it: the same bytes as
+    /// <c>WriteString(output, Encoding.UTF8.GetString(utf8))</c> for valid UTF-8, without the string.
+    /// </summary>
+    public static void WriteUtf8AsString(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        output.Write("\""u8);
+        var start = 0;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if (b >= 0x20 && b != (byte)'"' && b != (byte)'\\')
+            {
+                continue;
+            }
+
+            output.Write(utf8[start..i]);
+            switch (b)
+            {
+                case (byte)'"': output.Write("\\\""u8); break;
+                case (byte)'\\': output.Write("\\\\"u8); break;
+                case (byte)'\b': output.Write("\\b"u8); break;
+                case (byte)'\f': output.Write("\\f"u8); break;
+                case (byte)'\n': output.Write("\\n"u8); break;
+                case (byte)'\r': output.Write("\\r"u8); break;
+                case (byte)'\t': output.Write("\\t"u8); break;
+                default:
+                    var escape = output.GetSpan(6);
+                    "\\u00"u8.CopyTo(escape);
+                    escape[4] = Hex[b >> 4];
+                    escape[5] = Hex[b & 0xF];
+                    output.Advance(6);
+                    break;
+            }
+
+            start = i + 1;
+        }
+
+        output.Write(utf8[start..]);
+        output.Write("\""u8);
+    }
+
+    /// <summary>An integer as <see cref="Serialize"/> writes it (invariant digits).</summary>
+    public static void WriteNumber(IBufferWriter<byte> output, ulong value)
+    {
+        var span = output.GetSpan(20);
+        _ = System.Buffers.Text.Utf8Formatter.TryFormat(value, span, out var written);
+        output.Advance(written);
+    }
+
+    /// <inheritdoc cref="WriteNumber(IBufferWriter{byte}, ulong)"/>
+    public static void WriteNumber(IBufferWriter<byte> output, long value)
+    {
+        var span = output.GetSpan(20);
+        _ = System.Buffers.Text.Utf8Formatter.TryFormat(value, span, out var written);
+        output.Advance(written);
+    }
+
     private static ReadOnlySpan<byte> Hex => "0123456789abcdef"u8;
 
     private static void Raw(IBufferWriter<byte> output, string text) => Utf8(output, text);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
@@ -30,6 +31,7 @@ internal sealed class ExperimentJournal : IDisposable
     private readonly LocalRegistry registry;
     private readonly string writer;
     private readonly string? session;
+    private readonly JournalRecordComposer composer = new();
     private FileStream? file;
     private long durableLength;
     private bool torn;
@@ -114,7 +116,27 @@ internal sealed class ExperimentJournal : IDisposable
     public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null) => AppendLines(ComposeLine(delta, openRuns));
 
     /// <summary>One journal line (newline-terminated) for <paramref name="delta"/>: pure CPU, nothing written.</summary>
-    public byte[] ComposeLine(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns)
+    public byte[] ComposeLine(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns) =>
+        JournalRecordComposer.Handles(delta) ? composer.Compose(delta, Requested.ToString(), openRuns).ToArray() : ComposeGenericLine(delta, openRuns);
+
+    /// <summary>
+    /// Appends the line for <paramref name="delta"/> to <paramref name="output"/> (nothing written to the file):
+    /// a Run's close through <see cref="JournalRecordComposer"/>, anything else the generic way. Only the writer calls it.
+    /// </summary>
+    public void ComposeLine(IBufferWriter<byte> output, ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns)
+    {
+        if (JournalRecordComposer.Handles(delta))
+        {
+            output.Write(composer.Compose(delta, Requested.ToString(), openRuns));
+        }
+        else
+        {
+            output.Write(ComposeGenericLine(delta, openRuns));
+        }
+    }
+
+    /// <summary>The line for any record, through the artifact writer's config and the canonical manifest writer.</summary>
+    internal byte[] ComposeGenericLine(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns)
     {
         var (layers, config, table) = ExperimentArtifactWriter.Compose(delta, ExperimentStatus.Draft, null, Requested);
         var annotations = new Dictionary<string, string>(delta.Annotations)
