@@ -134,7 +134,7 @@ internal sealed class ExperimentWriter
                     }
                     else
                     {
-                        lines.Write(ExperimentJournal.ComposeOpenLine(OpenList()));
+                        ExperimentJournal.ComposeOpenLine(lines, open);
                     }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)

@@ -49,6 +49,24 @@ public sealed class JournalRecordComposerTests : IDisposable
     }
 
     [Fact]
+    public void OpenLine_WrittenFromTheOpenRunTable_SameBytesAsTheListComposer()
+    {
+        var random = new Random(4242);
+        for (var i = 0; i < 200; i++)
+        {
+            var open = new SortedDictionary<ulong, string?>();
+            for (var n = random.Next(0, 5); n > 0; n--)
+            {
+                open[random.Next(2) == 0 ? (ulong)random.Next(100) : ulong.MaxValue - (ulong)random.Next(100)] = random.Next(4) == 0 ? null : Pick(random);
+            }
+
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1);
+            ExperimentJournal.ComposeOpenLine(buffer, open);
+            Assert.Equal(ExperimentJournal.ComposeOpenLine([.. open.Select(p => new OpenRunInfo(p.Key, p.Value))]), buffer.WrittenSpan.ToArray());
+        }
+    }
+
+    [Fact]
     public void RecordsItDoesNotTake_SolvesTraceOrSeveralRuns_GoTheGenericWay()
     {
         var twoRuns = new ExperimentContent();

@@ -168,6 +168,39 @@ internal sealed class ExperimentJournal : IDisposable
     public static byte[] ComposeOpenLine(IReadOnlyList<OpenRunInfo> openRuns) =>
         Encoding.UTF8.GetBytes("{\"" + OpenLineKey + "\":" + OpenRunInfo.ToJson(openRuns) + "}\n");
 
+    /// <summary>
+    /// Appends the compact open-Run line for the Runs open now (id → label, in id order) to <paramref name="output"/>:
+    /// the bytes of <see cref="ComposeOpenLine(IReadOnlyList{OpenRunInfo})"/>, without the list, the JSON tree or the strings in between.
+    /// </summary>
+    public static void ComposeOpenLine(IBufferWriter<byte> output, SortedDictionary<ulong, string?> openRuns)
+    {
+        output.Write("{\""u8);
+        output.Write(OpenLineKeyUtf8);
+        output.Write("\":["u8);
+        var first = true;
+        foreach (var (id, label) in openRuns)
+        {
+            output.Write(first ? "{\"run_id\":"u8 : ",{\"run_id\":"u8);
+            first = false;
+            CompactJson.WriteNumber(output, id);
+            output.Write(",\"label\":"u8);
+            if (label is null)
+            {
+                output.Write("null"u8);
+            }
+            else
+            {
+                CompactJson.WriteString(output, label);
+            }
+
+            output.Write("}"u8);
+        }
+
+        output.Write("]}\n"u8);
+    }
+
+    private static ReadOnlySpan<byte> OpenLineKeyUtf8 => "journal_open"u8;
+
     private static bool TryReadOpenLine(string line, out IReadOnlyList<OpenRunInfo> openRuns)
     {
         openRuns = [];
