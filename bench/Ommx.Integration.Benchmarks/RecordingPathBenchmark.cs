@@ -32,6 +32,18 @@ internal static class RecordingPathBenchmark
         Session(Path.Combine(work, $"warm-{round++}"), tests.Take(200).ToArray(), null, settle: true);
         Session(Path.Combine(work, $"warm-{round++}"), tests.Take(200).ToArray(), output, settle: true);
 
+        if (Environment.GetEnvironmentVariable("OMMX_BENCH_ONLY") is { } only && only is "trivial" or "output")
+        {
+            // For a profiler: only the host's recording loop of one kind, no pieces, no settle.
+            for (var i = 0; i < 3; i++)
+            {
+                var t = Session(Path.Combine(work, $"{only}-{round++}"), tests, only == "output" ? output : null, settle: false);
+                Console.WriteLine($"{only}: {PerRun(t.Host, runs):F1} us per test in the host, CPU {PerRun(t.HostCpu, runs):F1} us, start {PerRun(t.Start, runs):F1} + finish {PerRun(t.Finish, runs):F1} us, {t.Allocated / (double)runs:F0} bytes allocated per test");
+            }
+
+            return;
+        }
+
         var nothing = Best(3, () => Nothing(tests));
         var trivial = Best(3, () => Session(Path.Combine(work, $"trivial-{round++}"), tests, null, settle: true));
         var withOutput = Best(3, () => Session(Path.Combine(work, $"output-{round++}"), tests, output, settle: true));
@@ -173,6 +185,8 @@ internal static class RecordingPathBenchmark
         var bare = new ExperimentContent();
         bare.Runs[7] = record;
         var composeBare = Best(3, () => Repeat(runs, () => journal.ComposeLine(bare, [])));
+        var composeBareGeneric = Best(3, () => Repeat(runs, () => journal.ComposeGenericLine(bare, [])));
+        var composeCloseGeneric = Best(3, () => Repeat(runs, () => journal.ComposeGenericLine(close, [])));
         var configOnly = Best(3, () => Repeat(runs, () => ExperimentArtifactWriter.Compose(bare, ExperimentStatus.Draft, null, ImageReference.Parse(Image))));
         var write = Best(3, () => Repeat(runs, () => journal.AppendLines(closeLine)));
         journal.Dispose();
@@ -188,7 +202,7 @@ internal static class RecordingPathBenchmark
         var put = Best(1, () => Repeat(blobRuns, () => registry.Blobs.Put(System.Text.Encoding.UTF8.GetBytes($"{n++:D8}" + new string('o', 1016)), lease)));
         lease.Dispose();
 
-        Console.WriteLine($"pieces, per Run ({runs} each, best of 3): compose announce line ({announceLine.Length} bytes) {PerRun(composeAnnounce, runs):F1} us; compose close line ({closeLine.Length} bytes) {PerRun(composeClose, runs):F1} us; close line without annotations ({journal.ComposeLine(bare, []).Length} bytes) {PerRun(composeBare, runs):F1} us, of which config + parameter table {PerRun(configOnly, runs):F1} us; journal write of one line {PerRun(write, runs):F1} us; hand-off to the writer thread and back (no line) {PerRun(handOff, runs):F1} us; 1 KiB blob put with lease ({blobRuns}) {PerRun(put, blobRuns):F1} us");
+        Console.WriteLine($"pieces, per Run ({runs} each, best of 3): compose announce line ({announceLine.Length} bytes) {PerRun(composeAnnounce, runs):F1} us; compose close line ({closeLine.Length} bytes) {PerRun(composeClose, runs):F1} us (generic composer {PerRun(composeCloseGeneric, runs):F1} us); close line without annotations ({journal.ComposeLine(bare, []).Length} bytes) {PerRun(composeBare, runs):F1} us (generic composer {PerRun(composeBareGeneric, runs):F1} us), of which config + parameter table {PerRun(configOnly, runs):F1} us; journal write of one line {PerRun(write, runs):F1} us; hand-off to the writer thread and back (no line) {PerRun(handOff, runs):F1} us; 1 KiB blob put with lease ({blobRuns}) {PerRun(put, blobRuns):F1} us");
     }
 
     private static double Repeat(int count, Action action)

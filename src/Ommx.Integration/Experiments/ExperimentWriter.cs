@@ -135,7 +135,14 @@ internal sealed class ExperimentWriter
             {
                 try
                 {
-                    lines.Write(entry.Line is { } delta ? journal.ComposeLine(delta, OpenList()) : ExperimentJournal.ComposeOpenLine(OpenList()));
+                    if (entry.Line is { } delta)
+                    {
+                        journal.ComposeLine(lines, delta, OpenList());
+                    }
+                    else
+                    {
+                        ExperimentJournal.ComposeOpenLine(lines, open);
+                    }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {

@@ -89,43 +89,121 @@ internal static class CompactJson
         output.Write("}"u8);
     }
 
+    /// <summary>
+    /// Writes <paramref name="s"/> as a JSON string straight into <paramref name="output"/>: runs of characters that
+    /// need no escape are transcoded in one piece (a lone surrogate becomes U+FFFD, as <see cref="Encoding.UTF8"/>
+    /// does), nothing is built on the way.
+    /// </summary>
     public static void WriteString(IBufferWriter<byte> output, string s)
     {
-        var sb = new StringBuilder(s.Length + 2);
-        sb.Append('"');
-        foreach (var c in s)
+        output.Write("\""u8);
+        var text = s.AsSpan();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c >= 0x20 && c != '"' && c != '\\')
+            {
+                continue;
+            }
+
+            Utf8(output, text[start..i]);
             switch (c)
             {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
+                case '"': output.Write("\\\""u8); break;
+                case '\\': output.Write("\\\\"u8); break;
+                case '\b': output.Write("\\b"u8); break;
+                case '\f': output.Write("\\f"u8); break;
+                case '\n': output.Write("\\n"u8); break;
+                case '\r': output.Write("\\r"u8); break;
+                case '\t': output.Write("\\t"u8); break;
                 default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u00").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
+                    var escape = output.GetSpan(6);
+                    "\\u00"u8.CopyTo(escape);
+                    escape[4] = Hex[c >> 4];
+                    escape[5] = Hex[c & 0xF];
+                    output.Advance(6);
                     break;
             }
+
+            start = i + 1;
         }
 
-        sb.Append('"');
-        Raw(output, sb.ToString());
+        Utf8(output, text[start..]);
+        output.Write("\""u8);
     }
 
-    private static void Raw(IBufferWriter<byte> output, string text)
+    /// <summary>
+    /// Writes UTF-8 text as a JSON string, escaped as <see cref="WriteString"/> escapes it: the same bytes as
+    /// <c>WriteString(output, Encoding.UTF8.GetString(utf8))</c> for valid UTF-8, without the string.
+    /// </summary>
+    public static void WriteUtf8AsString(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
     {
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        var n = Encoding.UTF8.GetBytes(text, span);
-        output.Advance(n);
+        output.Write("\""u8);
+        var start = 0;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if (b >= 0x20 && b != (byte)'"' && b != (byte)'\\')
+            {
+                continue;
+            }
+
+            output.Write(utf8[start..i]);
+            switch (b)
+            {
+                case (byte)'"': output.Write("\\\""u8); break;
+                case (byte)'\\': output.Write("\\\\"u8); break;
+                case (byte)'\b': output.Write("\\b"u8); break;
+                case (byte)'\f': output.Write("\\f"u8); break;
+                case (byte)'\n': output.Write("\\n"u8); break;
+                case (byte)'\r': output.Write("\\r"u8); break;
+                case (byte)'\t': output.Write("\\t"u8); break;
+                default:
+                    var escape = output.GetSpan(6);
+                    "\\u00"u8.CopyTo(escape);
+                    escape[4] = Hex[b >> 4];
+                    escape[5] = Hex[b & 0xF];
+                    output.Advance(6);
+                    break;
+            }
+
+            start = i + 1;
+        }
+
+        output.Write(utf8[start..]);
+        output.Write("\""u8);
+    }
+
+    /// <summary>An integer as <see cref="Serialize"/> writes it (invariant digits).</summary>
+    public static void WriteNumber(IBufferWriter<byte> output, ulong value)
+    {
+        var span = output.GetSpan(20);
+        _ = System.Buffers.Text.Utf8Formatter.TryFormat(value, span, out var written);
+        output.Advance(written);
+    }
+
+    /// <inheritdoc cref="WriteNumber(IBufferWriter{byte}, ulong)"/>
+    public static void WriteNumber(IBufferWriter<byte> output, long value)
+    {
+        var span = output.GetSpan(20);
+        _ = System.Buffers.Text.Utf8Formatter.TryFormat(value, span, out var written);
+        output.Advance(written);
+    }
+
+    private static ReadOnlySpan<byte> Hex => "0123456789abcdef"u8;
+
+    private static void Raw(IBufferWriter<byte> output, string text) => Utf8(output, text);
+
+    /// <summary>The UTF-8 bytes of <paramref name="text"/>, asking the writer for exactly as much room as they take.</summary>
+    private static void Utf8(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var span = output.GetSpan(Encoding.UTF8.GetByteCount(text));
+        output.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Ommx.Integration.Experiments;
 using Ommx.Integration.Oci;
@@ -32,6 +33,7 @@ internal sealed class ExperimentJournal : IDisposable
     private readonly LocalRegistry registry;
     private readonly string writer;
     private readonly string? session;
+    private readonly JournalRecordComposer composer = new();
     private FileStream? file;
     private long durableLength;
     private bool torn;
@@ -136,7 +138,27 @@ internal sealed class ExperimentJournal : IDisposable
     public void Append(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns = null) => AppendLines(ComposeLine(delta, openRuns));
 
     /// <summary>One journal line (newline-terminated) for <paramref name="delta"/>: pure CPU, nothing written.</summary>
-    public byte[] ComposeLine(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns)
+    public byte[] ComposeLine(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns) =>
+        JournalRecordComposer.Handles(delta) ? composer.Compose(delta, Requested.ToString(), openRuns).ToArray() : ComposeGenericLine(delta, openRuns);
+
+    /// <summary>
+    /// Appends the line for <paramref name="delta"/> to <paramref name="output"/> (nothing written to the file):
+    /// a Run's close through <see cref="JournalRecordComposer"/>, anything else the generic way. Only the writer calls it.
+    /// </summary>
+    public void ComposeLine(IBufferWriter<byte> output, ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns)
+    {
+        if (JournalRecordComposer.Handles(delta))
+        {
+            output.Write(composer.Compose(delta, Requested.ToString(), openRuns));
+        }
+        else
+        {
+            output.Write(ComposeGenericLine(delta, openRuns));
+        }
+    }
+
+    /// <summary>The line for any record, through the artifact writer's config and the canonical manifest writer.</summary>
+    internal byte[] ComposeGenericLine(ExperimentContent delta, IReadOnlyList<OpenRunInfo>? openRuns)
     {
         var (layers, config, table) = ExperimentArtifactWriter.Compose(delta, ExperimentStatus.Draft, null, Requested);
         var annotations = new Dictionary<string, string>(delta.Annotations)
@@ -167,6 +189,39 @@ internal sealed class ExperimentJournal : IDisposable
     /// </summary>
     public static byte[] ComposeOpenLine(IReadOnlyList<OpenRunInfo> openRuns) =>
         Encoding.UTF8.GetBytes("{\"" + OpenLineKey + "\":" + OpenRunInfo.ToJson(openRuns) + "}\n");
+
+    /// <summary>
+    /// Appends the compact open-Run line for the Runs open now (id → label, in id order) to <paramref name="output"/>:
+    /// the bytes of <see cref="ComposeOpenLine(IReadOnlyList{OpenRunInfo})"/>, without the list, the JSON tree or the strings in between.
+    /// </summary>
+    public static void ComposeOpenLine(IBufferWriter<byte> output, SortedDictionary<ulong, string?> openRuns)
+    {
+        output.Write("{\""u8);
+        output.Write(OpenLineKeyUtf8);
+        output.Write("\":["u8);
+        var first = true;
+        foreach (var (id, label) in openRuns)
+        {
+            output.Write(first ? "{\"run_id\":"u8 : ",{\"run_id\":"u8);
+            first = false;
+            CompactJson.WriteNumber(output, id);
+            output.Write(",\"label\":"u8);
+            if (label is null)
+            {
+                output.Write("null"u8);
+            }
+            else
+            {
+                CompactJson.WriteString(output, label);
+            }
+
+            output.Write("}"u8);
+        }
+
+        output.Write("]}\n"u8);
+    }
+
+    private static ReadOnlySpan<byte> OpenLineKeyUtf8 => "journal_open"u8;
 
     private static bool TryReadOpenLine(string line, out IReadOnlyList<OpenRunInfo> openRuns)
     {

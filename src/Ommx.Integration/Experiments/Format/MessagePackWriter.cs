@@ -82,11 +82,17 @@ internal sealed class MessagePackWriter
         BinaryPrimitives.WriteDoubleBigEndian(Reserve(0xcb, 8), double.IsNaN(value) ? CanonicalNaN : value);
 
 
+    /// <summary>The bytes written so far (valid until the next write or <see cref="Reset"/>).</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
+
+    /// <summary>Starts over, keeping the buffer.</summary>
+    public void Reset() => _buffer.ResetWrittenCount();
+
     public void WriteString(string value)
     {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        WriteLengthHeader(bytes.Length, fixMarker: 0xa0, fixLimit: 31, marker8: 0xd9, marker16: 0xda, marker32: 0xdb);
-        WriteBytes(bytes);
+        var length = Encoding.UTF8.GetByteCount(value);
+        WriteLengthHeader(length, fixMarker: 0xa0, fixLimit: 31, marker8: 0xd9, marker16: 0xda, marker32: 0xdb);
+        _buffer.Advance(Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length)));
     }
 
     public void WriteBinary(ReadOnlySpan<byte> value)

@@ -14,6 +14,8 @@ internal sealed class WriterLease : IDisposable
     private readonly LeaseStore store;
     private readonly LeaseOptions options;
     private readonly HashSet<Digest> registered = [];
+    private readonly HashSet<Digest> stored = [];
+    private long confirmedAt = Environment.TickCount64;
     private readonly Lock gate = new();
     private readonly Timer timer;
     private LeaseInfo info;
@@ -68,6 +70,36 @@ internal sealed class WriterLease : IDisposable
         }
     }
 
+    /// <summary>
+    /// Notes that <paramref name="digest"/>, registered in this lease, is now in the blob store (written or verified
+    /// by this process): see <see cref="HoldsStored"/>.
+    /// </summary>
+    public void NoteStored(Digest digest)
+    {
+        lock (gate)
+        {
+            if (!disposed && registered.Contains(digest))
+            {
+                stored.Add(digest);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when this process stored <paramref name="digest"/> under this lease and the lease is certainly live:
+    /// its row was confirmed (created or heartbeat written) less than half the expiry ago, so no GC can judge it
+    /// expired, and GC deletes no blob a live lease holds. A put of such a digest can skip the store's reuse
+    /// path (lock, re-hash, touch); the caller still checks that the file is there. Renewal (someone judged the
+    /// lease expired, so a GC may have deleted its blobs) forgets every digest.
+    /// </summary>
+    public bool HoldsStored(Digest digest)
+    {
+        lock (gate)
+        {
+            return !disposed && Environment.TickCount64 - confirmedAt < options.Expiry.TotalMilliseconds / 2 && stored.Contains(digest);
+        }
+    }
+
     /// <summary>Changes what the lease says it works on (an Experiment renamed before commit).</summary>
     public void SetSubject(string? subject)
     {
@@ -91,10 +123,13 @@ internal sealed class WriterLease : IDisposable
 
             try
             {
+                var beatAt = Environment.TickCount64;
                 if (!store.Heartbeat(info.Id))
                 {
                     Renew();
                 }
+
+                confirmedAt = beatAt;
             }
             catch (Exception e) when (e is OmmxException or InvalidOperationException)
             {
@@ -110,6 +145,7 @@ internal sealed class WriterLease : IDisposable
     /// </summary>
     private void Renew()
     {
+        stored.Clear();
         info = store.Insert(info.Kind, info.Subject, options.Expiry);
         store.Register(info.Id, registered);
         Renewals++;
