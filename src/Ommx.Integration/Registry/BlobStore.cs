@@ -13,13 +13,34 @@ namespace Ommx.Integration.Registry;
 internal sealed class BlobStore
 {
     private const int CopyBufferSize = 1 << 20;
+    private readonly Action? beforeFirstWrite;
     private UnixFileMode? defaultFileMode;
+    private bool firstWriteDone;
 
     public BlobStore(string registryRoot)
     {
         BlobsDirectory = Path.Combine(registryRoot, "blobs");
         Sha256Directory = Path.Combine(BlobsDirectory, Digest.Sha256Algorithm);
         LockPath = Path.Combine(BlobsDirectory, ".lock");
+    }
+
+    /// <summary>
+    /// A store that runs <paramref name="beforeFirstWrite"/> once before it writes its first blob (a registry whose index
+    /// is opened on first use creates the index there: a root holding blobs without an index is not a Local Registry).
+    /// </summary>
+    public BlobStore(string registryRoot, Action beforeFirstWrite)
+        : this(registryRoot)
+    {
+        this.beforeFirstWrite = beforeFirstWrite;
+    }
+
+    private void BeforeWrite()
+    {
+        if (beforeFirstWrite is not null && !Volatile.Read(ref firstWriteDone))
+        {
+            beforeFirstWrite();
+            Volatile.Write(ref firstWriteDone, true);
+        }
     }
 
     public string BlobsDirectory { get; }
@@ -65,6 +86,7 @@ internal sealed class BlobStore
             return digest;
         }
 
+        BeforeWrite();
         lease?.Register(digest);
         Directory.CreateDirectory(Sha256Directory);
         if (File.Exists(finalPath) && TryReuseExisting(finalPath, digest, bytes.Length))
@@ -122,6 +144,7 @@ internal sealed class BlobStore
     public StagedBlob Stage(Stream source, long? maxBytes = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        BeforeWrite();
         Directory.CreateDirectory(Sha256Directory);
         var tempPath = CreateTempFile(out var temp);
         try

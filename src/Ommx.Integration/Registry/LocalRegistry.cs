@@ -12,13 +12,34 @@ public sealed partial class LocalRegistry : IDisposable
 {
     internal const string GcExclusionLockFileName = ".gc-exclusion.lock";
     private readonly Lock leaseGate = new();
+    private readonly Lock indexGate = new();
+    private readonly Func<RegistryIndex>? openIndex;
     private LeaseStore? leases;
+    private RegistryIndex? index;
+    private bool disposed;
 
     private LocalRegistry(string root, RegistryIndex index)
     {
         Root = root;
-        Index = index;
+        this.index = index;
         Blobs = new BlobStore(root);
+    }
+
+    /// <summary>A writable registry whose index is opened by <paramref name="openIndex"/> on first use (<see cref="OpenIndexOnFirstUse"/>).</summary>
+    private LocalRegistry(string root, Func<RegistryIndex> openIndex)
+    {
+        Root = root;
+        this.openIndex = openIndex;
+        Blobs = new BlobStore(root, EnsureIndexFile);
+    }
+
+    /// <summary>Before the first blob goes into a root without an index, the index is created: blobs without one are refused as not a Local Registry.</summary>
+    private void EnsureIndexFile()
+    {
+        if (!IsIndexOpen && new FileInfo(Path.Combine(Root, RegistryIndex.FileName)) is not { Exists: true, Length: > 0 })
+        {
+            _ = Index;
+        }
     }
 
     /// <summary>The directory as given (not normalised), which reports print.</summary>
@@ -26,7 +47,25 @@ public sealed partial class LocalRegistry : IDisposable
 
     internal BlobStore Blobs { get; }
 
-    internal RegistryIndex Index { get; }
+    internal RegistryIndex Index
+    {
+        get
+        {
+            if (Volatile.Read(ref index) is { } open)
+            {
+                return open;
+            }
+
+            lock (indexGate)
+            {
+                ObjectDisposedException.ThrowIf(disposed, this);
+                return index ??= openIndex!();
+            }
+        }
+    }
+
+    /// <summary>Whether the index is open (always, unless opened by <see cref="OpenIndexOnFirstUse"/> and not used yet).</summary>
+    internal bool IsIndexOpen => Volatile.Read(ref index) is not null;
 
     internal string GcExclusionLockPath => Path.Combine(Root, GcExclusionLockFileName);
 
@@ -47,9 +86,27 @@ public sealed partial class LocalRegistry : IDisposable
             return new LocalRegistry(resolved, RegistryIndex.OpenReadOnly(resolved) ?? RegistryIndex.OpenEmpty());
         }
 
+        return new LocalRegistry(resolved, OpenWritableIndex(resolved));
+    }
+
+    /// <summary>
+    /// Opens the registry for writing with the root checked now (as <see cref="Open(string?)"/> checks it: file-system
+    /// probes) and the index (SQLite) opened on first use. For a writer that may never need the index: the test host
+    /// of a build session stores blobs under a lease and journals Runs, and the build step after the tests publishes,
+    /// so a host that only records never opens, creates or checkpoints the index. A root whose file system is
+    /// read-only is then refused on first use of the index, with the same <see cref="ReadOnlyRegistryException"/>.
+    /// </summary>
+    internal static LocalRegistry OpenIndexOnFirstUse(string? root)
+    {
+        var resolved = CheckRoot(root, RegistryAccess.Write);
+        return new LocalRegistry(resolved, () => OpenWritableIndex(resolved));
+    }
+
+    private static RegistryIndex OpenWritableIndex(string resolved)
+    {
         try
         {
-            return new LocalRegistry(resolved, RegistryIndex.Open(resolved));
+            return RegistryIndex.Open(resolved);
         }
         catch (Exception e) when (IsReadOnlyFileSystem(e))
         {
@@ -108,7 +165,7 @@ public sealed partial class LocalRegistry : IDisposable
     internal string? RootProblem { get; private init; }
 
     /// <summary>Opened with <see cref="RegistryAccess.Read"/>: the index is never written.</summary>
-    public bool IsReadOnly => Index.IsReadOnly;
+    public bool IsReadOnly => openIndex is null && Index.IsReadOnly;
 
     private static bool IsReadOnlyFileSystem(Exception e) => e switch
     {
@@ -264,6 +321,10 @@ public sealed partial class LocalRegistry : IDisposable
             leases?.Dispose();
         }
 
-        Index.Dispose();
+        lock (indexGate)
+        {
+            disposed = true;
+            index?.Dispose();
+        }
     }
 }

@@ -64,7 +64,9 @@ internal sealed class TestSession : IDisposable
     public static TestSession Start(TestSessionSettings settings, Action<string>? recordingError = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var registry = LocalRegistry.Open(settings.RegistryRoot);
+        // The index is opened on first use: a host in a build session stores blobs and journals Runs, the build step
+        // publishes, so a host that only records never opens (or creates, or checkpoints) the index.
+        var registry = LocalRegistry.OpenIndexOnFirstUse(settings.RegistryRoot);
         Experiment? experiment = null;
         try
         {

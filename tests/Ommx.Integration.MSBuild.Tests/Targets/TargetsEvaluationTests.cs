@@ -419,6 +419,65 @@ public sealed class TargetsEvaluationTests : IDisposable
         Assert.Contains("ommx.integration.msbuild 1.1.0 and ommx.integration.xunit 1.2.0", error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The package carries the tasks twice: IL in tasks/net10.0/ and precompiled for linux-x64 in tasks/net10.0-linux-x64/.
+    /// The UsingTask path takes the precompiled folder only when the running MSBuild's RID is exactly linux-x64 (the
+    /// runtime refuses a ReadyToRun image for another platform), the IL folder for every other RID and when the package
+    /// has no precompiled folder. <c>null</c>: the RID of the MSBuild running this test (linux-x64 on the CI machines).
+    /// </summary>
+    [Theory]
+    [InlineData("linux-x64", true, "net10.0-linux-x64")]
+    [InlineData("win-x64", true, "net10.0")]
+    [InlineData("linux-arm64", true, "net10.0")]
+    [InlineData("linux-musl-x64", true, "net10.0")]
+    [InlineData("osx-arm64", true, "net10.0")]
+    [InlineData("ubuntu.24.04-x64", true, "net10.0")]
+    [InlineData("linux-x64", false, "net10.0")]
+    [InlineData(null, true, null)]
+    public void TasksAssembly_ChosenByTheRunningMSBuildsRuntimeIdentifier_PrecompiledOnlyOnLinuxX64(string? runtimeIdentifier, bool withReadyToRunFolder, string? expectedFolder)
+    {
+        var packageRoot = temp.Combine($"R{Guid.NewGuid():N}", "ommx.integration.msbuild", "1.2.0");
+        var build = Path.Combine(packageRoot, "build");
+        Directory.CreateDirectory(build);
+        foreach (var file in Directory.EnumerateFiles(BuildDir, "Ommx.Integration.MSBuild*"))
+        {
+            File.Copy(file, Path.Combine(build, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in withReadyToRunFolder ? new[] { "net10.0", "net10.0-linux-x64" } : ["net10.0"])
+        {
+            Directory.CreateDirectory(Path.Combine(packageRoot, "tasks", folder));
+            File.Copy(TasksDll, Path.Combine(packageRoot, "tasks", folder, "Ommx.Integration.MSBuild.dll"));
+        }
+
+        var path = Path.Combine(packageRoot, "..", "P", "P.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(path, $"""
+            <Project>
+              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{build}/Ommx.Integration.MSBuild.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <IsTestProject>true</IsTestProject>
+              </PropertyGroup>
+              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
+              <Import Project="{build}/Ommx.Integration.MSBuild.targets" />
+            </Project>
+            """);
+        var global = runtimeIdentifier is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["_OmmxTasksRuntimeIdentifier"] = runtimeIdentifier };
+        expectedFolder ??= System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier == "linux-x64" ? "net10.0-linux-x64" : "net10.0";
+
+        var project = collection.LoadProject(path, global, toolsVersion: null);
+
+        var chosen = Path.GetFullPath(project.GetPropertyValue("_OmmxTasksAssembly"));
+        Assert.Equal(Path.GetFullPath(Path.Combine(packageRoot, "tasks", expectedFolder, "Ommx.Integration.MSBuild.dll")), chosen);
+        var tasksTargets = Assert.Single(project.Imports, i => Path.GetFileName(i.ImportedProject.FullPath) == "Ommx.Integration.MSBuild.Tasks.targets").ImportedProject;
+        var usingTask = Assert.Single(tasksTargets.UsingTasks, u => u.TaskName == "Ommx.Integration.MSBuild.OmmxFinishTestRun");
+        Assert.Equal("$(_OmmxTasksAssembly)", usingTask.AssemblyFile);
+    }
+
     /// <summary>Lays out the two packages' build folders as in the NuGet cache and imports them as NuGet does.</summary>
     private string WriteBothPackagesProject(string xunitVersion, string msbuildVersion, bool xunitFirst)
     {

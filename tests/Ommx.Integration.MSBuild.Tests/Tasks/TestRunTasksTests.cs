@@ -51,6 +51,60 @@ public sealed class TestRunTasksTests : IDisposable
         Assert.Equal("Committed", finish.Outcome);
     }
 
+    /// <summary>
+    /// The test host of a build session records without the index: it journals the Runs and stores output blobs under its
+    /// lease; the build step after the tests opens the index and publishes. While the host runs, an index it had opened
+    /// would show as <c>index.sqlite3-wal</c> (WAL mode; removed when the last connection closes). A host that records
+    /// nothing in a new root creates no index; one that stores a blob in a new root creates it first (blobs without an
+    /// index are refused as not a Local Registry). Fails when <c>TestSession.Start</c> opens the index at once (it did:
+    /// SQLite's schema check and 3 fsyncs before the first test).
+    /// </summary>
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(2, true)]
+    [InlineData(2, false)]
+    public void Host_InABuildSession_OpensTheIndexOnlyWhenItMust_TheStepAfterTheTestsPublishes(int tests, bool indexExists)
+    {
+        using var directory = new TempDirectory();
+        var root = directory.Combine("registry");
+        var index = Path.Combine(root, Ommx.Integration.Registry.RegistryIndex.FileName);
+        if (indexExists)
+        {
+            Ommx.Integration.Registry.LocalRegistry.Open(root).Dispose();
+            Assert.True(File.Exists(index));
+        }
+
+        var begin = new OmmxBeginTestRun { BuildEngine = engine, LocalRegistryRoot = root, ExperimentRepository = "example.com/team/tasks", ProjectName = "Tasks.Tests", TargetFramework = "net10.0" };
+        Assert.True(begin.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+
+        using (var host = TestSession.Start(new TestSessionSettings { RegistryRoot = root, SessionId = begin.SessionId }))
+        {
+            for (var i = 0; i < tests; i++)
+            {
+                var run = host.StartTest(new TestCaseInfo($"t{i}", $"T.Case{i}", "T", $"Case{i}"));
+                host.FinishTest(run, new TestResult(TestOutcome.Passed, 0.01, $"output of case {i}"));
+            }
+
+            if (indexExists)
+            {
+                Assert.False(File.Exists(index + "-wal"), "the test host opened the index");
+            }
+
+            host.Complete();
+        }
+
+        Assert.Equal(indexExists || tests > 0, File.Exists(index));
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = begin.RegistryRoot, SessionId = begin.SessionId!, TestsSucceeded = true };
+        Assert.True(finish.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+        if (tests > 0)
+        {
+            Assert.Equal("Committed", finish.Outcome);
+            using var registry = Ommx.Integration.Registry.LocalRegistry.Open(root);
+            using var experiment = Ommx.Integration.Experiments.Experiment.Load(registry, begin.ImageName!);
+            Assert.Equal(tests, experiment.Runs.Count);
+        }
+    }
+
     [Fact]
     public void Finish_TestsFailed_FailedCheckpointAsWarningOMMX1020AndTaskSucceeds()
     {
