@@ -23,6 +23,13 @@ internal static class IndexSql
 
     public const string TableColumns = "SELECT name FROM pragma_table_info($table) ORDER BY cid;";
 
+    /// <summary>How many of the tables and indexes <see cref="CreateSchema"/> creates exist (<see cref="SchemaObjects"/>).</summary>
+    public const string CountSchemaObjects =
+        "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'index') AND name IN ('ommx_local_registry_metadata', 'refs', 'idx_refs_manifest_digest', 'artifact_manifests', 'idx_artifact_manifests_config_digest', 'experiment_configs');";
+
+    /// <summary>The number of names in <see cref="CountSchemaObjects"/>: every table and index of <see cref="CreateSchema"/>.</summary>
+    public const int SchemaObjects = 6;
+
     public const string CreateSchema = """
         CREATE TABLE IF NOT EXISTS ommx_local_registry_metadata (
             key TEXT PRIMARY KEY,

@@ -143,6 +143,11 @@ internal sealed class RegistryIndex : IDisposable
 
     private void InitializeSchema(string path)
     {
+        if (HasCurrentSchemaComplete())
+        {
+            return;
+        }
+
         using var tx = connection.BeginTransaction(deferred: false);
         var version = Convert.ToInt64(Scalar(tx, IndexSql.ReadUserVersion), System.Globalization.CultureInfo.InvariantCulture);
         switch (version)
@@ -181,6 +186,21 @@ internal sealed class RegistryIndex : IDisposable
 
         Execute(connection, tx, IndexSql.WriteUserVersion);
         tx.Commit();
+    }
+
+    /// <summary>
+    /// Whether the index already has the current schema (version 2, the three tables with exactly their columns, and every
+    /// table and index <see cref="IndexSql.CreateSchema"/> creates), read in one read transaction. Then opening writes
+    /// nothing: no write lock, no WAL frame, no fsync (a writable open used to rewrite <c>user_version</c> every time).
+    /// Anything else takes the write transaction of <see cref="InitializeSchema"/>, which creates or migrates.
+    /// </summary>
+    private bool HasCurrentSchemaComplete()
+    {
+        using var tx = connection.BeginTransaction(deferred: true);
+        return Convert.ToInt64(Scalar(tx, IndexSql.ReadUserVersion), System.Globalization.CultureInfo.InvariantCulture) == 2
+               && Convert.ToInt64(Scalar(tx, IndexSql.CountSchemaObjects), System.Globalization.CultureInfo.InvariantCulture) == IndexSql.SchemaObjects
+               && HasExactColumns(tx, "refs", RefsColumns) && HasExactColumns(tx, "artifact_manifests", ManifestColumns)
+               && HasExactColumns(tx, "experiment_configs", ConfigColumns);
     }
 
     private bool HasExactColumns(SqliteTransaction? tx, string table, string[] expected)
