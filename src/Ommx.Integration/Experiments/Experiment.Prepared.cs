@@ -61,9 +61,9 @@ public sealed partial class Experiment
     /// <summary>
     /// The self-check of a prepared artifact, in the host, at a fraction of a full decode's cost (a full decode of 20,000
     /// Runs took longer than sealing them): the config is JSON with the status sealed, one entry per Run and the
-    /// run-parameter table as its last layer; the table, read back from the store (digest verified), decodes and names
-    /// only Runs the Experiment has. The content itself is the one the journal replays to (tested by settling the same
-    /// recording both ways).
+    /// run-parameter table as its last layer, stored with its size. The table is not decoded again: it is encoded by the
+    /// same writer as every commit's (whose self-check decodes it), and decoding 20,000 Runs' table again cost a third of
+    /// the sealing. The content itself is the one the journal replays to (tested by settling the same recording both ways).
     /// </summary>
     private void CheckSealed(StoredManifest stored, byte[] config, ExperimentStatus status)
     {
@@ -78,16 +78,12 @@ public sealed partial class Experiment
                 throw new ExperimentFormatException($"The prepared artifact {stored.Digest} does not hold the {content.Runs.Count} Run(s) and status {StatusText.Of(status)} it was sealed from");
             }
 
-            var table = RunParameterTable.Decode(Registry.Blobs.Read(layers[^1]));
-            foreach (var id in table.RunIds)
+            if (Registry.Blobs.SizeOf(layers[^1].Digest) != layers[^1].Size)
             {
-                if (!content.Runs.ContainsKey(id))
-                {
-                    throw new ExperimentFormatException($"The prepared artifact {stored.Digest} has parameters of Run {id}, which it does not hold");
-                }
+                throw new ExperimentFormatException($"The prepared artifact {stored.Digest} lacks its run-parameter table {layers[^1].Digest}");
             }
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or RunParameterFormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
             throw new ExperimentFormatException($"The prepared artifact {stored.Digest} does not decode: {e.Message}", e);
         }

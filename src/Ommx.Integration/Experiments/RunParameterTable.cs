@@ -48,7 +48,7 @@ internal sealed class RunParameterTable
         IEnumerable<(ulong RunId, IReadOnlyDictionary<string, RunParameterValue> Values)> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var types = new SortedDictionary<string, RunParameterKind>(Utf8OrdinalComparer.Instance);
+        var types = new Dictionary<string, RunParameterKind>(StringComparer.Ordinal);
         var cells = new Dictionary<string, SortedDictionary<ulong, RunParameterValue>>(StringComparer.Ordinal);
         var seenRuns = new HashSet<ulong>();
         foreach (var (runId, values) in runs.OrderBy(run => run.RunId))
@@ -59,14 +59,20 @@ internal sealed class RunParameterTable
                 throw new ArgumentException($"Run {runId} appears more than once", nameof(runs));
             }
 
-            foreach (var name in values.Keys.Order(Utf8OrdinalComparer.Instance))
+            // Names in any order: each column is settled on its own; only which of several mixed columns an error names
+            // would depend on it, so that case alone sorts them first.
+            foreach (var (name, value) in values)
             {
-                var value = values[name];
                 if (!types.TryGetValue(name, out var columnType))
                 {
                     types.Add(name, value.Kind);
                     cells.Add(name, new SortedDictionary<ulong, RunParameterValue> { [runId] = value });
                     continue;
+                }
+
+                if (columnType != value.Kind && !IsNumericWidening(columnType, value.Kind))
+                {
+                    ThrowFirstMixed(types, values);
                 }
 
                 var column = cells[name];
@@ -97,7 +103,25 @@ internal sealed class RunParameterTable
             }
         }
 
-        return new RunParameterTable(types, cells);
+        return new RunParameterTable(new SortedDictionary<string, RunParameterKind>(types, Utf8OrdinalComparer.Instance), cells);
+    }
+
+    private static bool IsNumericWidening(RunParameterKind column, RunParameterKind incoming) =>
+        (column, incoming) is (RunParameterKind.Int64, RunParameterKind.Float64) or (RunParameterKind.Float64, RunParameterKind.Int64);
+
+    /// <summary>The mixed-type error for the first offending name in byte order, as when names were taken sorted.</summary>
+    private static void ThrowFirstMixed(Dictionary<string, RunParameterKind> types, IReadOnlyDictionary<string, RunParameterValue> values)
+    {
+        foreach (var name in values.Keys.Order(Utf8OrdinalComparer.Instance))
+        {
+            var kind = values[name].Kind;
+            if (types.TryGetValue(name, out var columnType) && columnType != kind && !IsNumericWidening(columnType, kind))
+            {
+                throw new RunParameterTypeException(
+                    $"Run parameter `{name}` has mixed column types: existing {RunParameterValue.TypeName(columnType)}, " +
+                    $"incoming {RunParameterValue.TypeName(kind)}");
+            }
+        }
     }
 
     /// <summary>The type of column <paramref name="name"/>.</summary>
