@@ -355,16 +355,17 @@ internal sealed class TestSession : IDisposable
     /// </summary>
     public TestSessionSummary Complete()
     {
+        // One snapshot of the failed tests under the lock, used for every count and reason below.
+        string[] failed;
+        lock (gate)
+        {
+            failed = [.. failedTests];
+        }
+
         if (!settings.FinishInHost)
         {
             if (settings.SessionId is { } id)
             {
-                string[] failed;
-                lock (gate)
-                {
-                    failed = [.. failedTests];
-                }
-
                 var failureReason = failed.Length > 0 ? FailureReason(failed) : null;
                 new TestRunSessions(registry).ReportHostFinished(id, new TestHostReport
                 {
@@ -379,11 +380,11 @@ internal sealed class TestSession : IDisposable
                 });
             }
 
-            return new TestSessionSummary(ImageName, null, null, runs, failedTests.Count, recordingErrors) { Carried = carried, ResumedFrom = Resume?.Checkpoint.RequestedImage };
+            return new TestSessionSummary(ImageName, null, null, runs, failed.Length, recordingErrors) { Carried = carried, ResumedFrom = Resume?.Checkpoint.RequestedImage };
         }
 
         // No build step follows (OmmxCommitAfterTest=false, an IDE): the host moves the aliases the build step would.
-        if (failedTests.Count == 0)
+        if (failed.Length == 0)
         {
             var manifest = experiment.Commit();
             return new TestSessionSummary(ImageName, ExperimentStatus.Finished, manifest.Digest.ToString(), runs + carried, 0, recordingErrors)
@@ -394,8 +395,8 @@ internal sealed class TestSession : IDisposable
             };
         }
 
-        var checkpoint = experiment.CommitFailedCheckpoint(FailureReason(failedTests));
-        return new TestSessionSummary(ImageName, ExperimentStatus.Failed, checkpoint.Digest.ToString(), runs + carried, failedTests.Count, recordingErrors)
+        var checkpoint = experiment.CommitFailedCheckpoint(FailureReason(failed));
+        return new TestSessionSummary(ImageName, ExperimentStatus.Failed, checkpoint.Digest.ToString(), runs + carried, failed.Length, recordingErrors)
         {
             Carried = carried,
             ResumedFrom = Resume?.Checkpoint.RequestedImage,
