@@ -59,6 +59,14 @@ public sealed partial class OmmxFinishTestRun : OmmxTask
         Outcome = outcome.Kind.ToString();
         ImageName = outcome.ImageName;
         ManifestDigest = outcome.ManifestDigest;
+        if (outcome.Kind != TestRunOutcomeKind.NothingRecorded)
+        {
+            // Which way the Experiment was settled, for `-v:d` and anyone measuring: both publish the same manifest.
+            Log.LogMessage(MessageImportance.Low, outcome.FromPreparedArtifact
+                ? $"OMMX: published {outcome.ManifestDigest}, the artifact the test host prepared at its end (the journal was not replayed)"
+                : $"OMMX: rebuilt {outcome.ManifestDigest} from the test host's journal (nothing prepared, or it did not match)");
+        }
+
         // Results that are not a commit are warnings: the terminal logger shows those (it hides build messages).
         switch (outcome.Kind)
         {

@@ -99,10 +99,26 @@ public sealed class TestRunTasksTests : IDisposable
         if (tests > 0)
         {
             Assert.Equal("Committed", finish.Outcome);
+            Assert.Contains(engine.Messages, m => m.Importance == Microsoft.Build.Framework.MessageImportance.Low && (m.Message ?? string.Empty).Contains("the artifact the test host prepared", StringComparison.Ordinal));
             using var registry = Ommx.Integration.Registry.LocalRegistry.Open(root);
             using var experiment = Ommx.Integration.Experiments.Experiment.Load(registry, begin.ImageName!);
             Assert.Equal(tests, experiment.Runs.Count);
         }
+    }
+
+    [Fact]
+    public void Finish_HostSawNoFailureButDotnetTestFailed_RebuiltFromTheJournalNotThePreparedCommit()
+    {
+        var begin = Begin(experimentRepository: "example.com/team/tasks");
+        Assert.True(begin.Execute());
+        RunHost(begin.SessionId!, TestOutcome.Passed);
+
+        var finish = new OmmxFinishTestRun { BuildEngine = engine, LocalRegistryRoot = temp.Root, SessionId = begin.SessionId!, TestsSucceeded = false };
+        Assert.True(finish.Execute());
+
+        Assert.Equal("FailedCheckpoint", finish.Outcome);
+        Assert.Contains(engine.Messages, m => m.Importance == Microsoft.Build.Framework.MessageImportance.Low && (m.Message ?? string.Empty).Contains("from the test host's journal", StringComparison.Ordinal));
+        Assert.DoesNotContain(engine.Messages, m => (m.Message ?? string.Empty).Contains("the artifact the test host prepared", StringComparison.Ordinal));
     }
 
     [Fact]
