@@ -438,34 +438,12 @@ public sealed class TargetsEvaluationTests : IDisposable
     {
         var packageRoot = temp.Combine($"R{Guid.NewGuid():N}", "ommx.integration.msbuild", "1.2.0");
         var build = Path.Combine(packageRoot, "build");
-        Directory.CreateDirectory(build);
-        foreach (var file in Directory.EnumerateFiles(BuildDir, "Ommx.Integration.MSBuild*"))
-        {
-            File.Copy(file, Path.Combine(build, Path.GetFileName(file)));
-        }
-
-        foreach (var folder in withReadyToRunFolder ? new[] { "net10.0", "net10.0-linux-x64" } : ["net10.0"])
-        {
-            Directory.CreateDirectory(Path.Combine(packageRoot, "tasks", folder));
-            File.Copy(TasksDll, Path.Combine(packageRoot, "tasks", folder, "Ommx.Integration.MSBuild.dll"));
-        }
-
-        var path = Path.Combine(packageRoot, "..", "P", "P.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(path, $"""
-            <Project>
-              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{build}/Ommx.Integration.MSBuild.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <IsTestProject>true</IsTestProject>
-              </PropertyGroup>
-              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{build}/Ommx.Integration.MSBuild.targets" />
-            </Project>
-            """);
+        LayOutMSBuildPackage(build, withReadyToRunFolder ? ["net10.0", "net10.0-linux-x64"] : ["net10.0"]);
+        var path = WriteSdkProject(
+            Path.Combine(packageRoot, "..", "P", "P.csproj"),
+            $"""<Import Project="{build}/Ommx.Integration.MSBuild.props" />""",
+            "<PropertyGroup><TargetFramework>net10.0</TargetFramework><IsTestProject>true</IsTestProject></PropertyGroup>",
+            $"""<Import Project="{build}/Ommx.Integration.MSBuild.targets" />""");
         var global = runtimeIdentifier is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["_OmmxTasksRuntimeIdentifier"] = runtimeIdentifier };
         expectedFolder ??= System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier == "linux-x64" ? "net10.0-linux-x64" : "net10.0";
 
@@ -486,40 +464,18 @@ public sealed class TargetsEvaluationTests : IDisposable
         var msbuild = Path.Combine(packages, "ommx.integration.msbuild", msbuildVersion, "build");
         foreach (var folder in new[] { xunit, msbuild })
         {
-            Directory.CreateDirectory(folder);
-            foreach (var file in Directory.EnumerateFiles(BuildDir, "Ommx.Integration.MSBuild*"))
-            {
-                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-            }
-
-            var tasks = Path.Combine(folder, "..", "tasks", "net10.0");
-            Directory.CreateDirectory(tasks);
-            File.Copy(TasksDll, Path.Combine(tasks, "Ommx.Integration.MSBuild.dll"));
+            LayOutMSBuildPackage(folder, "net10.0");
         }
 
         var xunitSource = Path.Combine(TestPaths.RepoRoot, "src", "Ommx.Integration.Xunit", "buildTransitive");
         File.Copy(Path.Combine(xunitSource, "Ommx.Integration.Xunit.props"), Path.Combine(xunit, "Ommx.Integration.Xunit.props"));
         File.Copy(Path.Combine(xunitSource, "Ommx.Integration.Xunit.targets"), Path.Combine(xunit, "Ommx.Integration.Xunit.targets"));
         var (first, second) = xunitFirst ? (Path.Combine(xunit, "Ommx.Integration.Xunit"), Path.Combine(msbuild, "Ommx.Integration.MSBuild")) : (Path.Combine(msbuild, "Ommx.Integration.MSBuild"), Path.Combine(xunit, "Ommx.Integration.Xunit"));
-        var path = Path.Combine(packages, "P", "P.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(path, $"""
-            <Project>
-              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{first}.props" />
-              <Import Project="{second}.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <IsTestProject>true</IsTestProject>
-              </PropertyGroup>
-              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{first}.targets" />
-              <Import Project="{second}.targets" />
-            </Project>
-            """);
-        return path;
+        return WriteSdkProject(
+            Path.Combine(packages, "P", "P.csproj"),
+            $"""<Import Project="{first}.props" /><Import Project="{second}.props" />""",
+            "<PropertyGroup><TargetFramework>net10.0</TargetFramework><IsTestProject>true</IsTestProject></PropertyGroup>",
+            $"""<Import Project="{first}.targets" /><Import Project="{second}.targets" />""");
     }
 
     /// <summary>A test project importing the xunit package's props and targets (which bring the MSBuild ones in the package).</summary>
@@ -536,52 +492,64 @@ public sealed class TargetsEvaluationTests : IDisposable
     private string WriteAdapterProject(string package, string settings, string afterTargets)
     {
         var build = Path.Combine(TestPaths.RepoRoot, "src", package, "buildTransitive");
-        var path = temp.Combine($"X{Guid.NewGuid():N}", "X.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(path, $"""
-            <Project>
-              <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />
-              <Import Project="{build}/{package}.props" />
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              {settings}
-              <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{build}/{package}.targets" />
-              {afterTargets}
-            </Project>
-            """);
-        return path;
+        return WriteSdkProject(
+            temp.Combine($"X{Guid.NewGuid():N}", "X.csproj"),
+            $"""<Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" /><Import Project="{build}/{package}.props" />""",
+            $"<PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>\n{settings}",
+            $"""<Import Project="{build}/{package}.targets" />{afterTargets}""");
     }
 
     private string WriteProject(string frameworks, string properties = "")
     {
         var tfm = frameworks.Contains(';', StringComparison.Ordinal) ? $"<TargetFrameworks>{frameworks}</TargetFrameworks>" : $"<TargetFramework>{frameworks}</TargetFramework>";
-        var path = temp.Combine($"P{Guid.NewGuid():N}", "P.csproj");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, "Directory.Build.targets"), "<Project />");
+        return WriteSdkProject(
+            temp.Combine($"P{Guid.NewGuid():N}", "P.csproj"),
+            $"""<Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />""",
+            $"<PropertyGroup>{tfm}<IsTestProject>true</IsTestProject>{properties}</PropertyGroup>",
+            $"""
+            <PropertyGroup><_OmmxTasksAssembly>{TasksDll}</_OmmxTasksAssembly></PropertyGroup>
+            <Import Project="{BuildDir}/Ommx.Integration.MSBuild.targets" Condition="'$(IsCrossTargetingBuild)' != 'true'" />
+            <Import Project="{BuildDir}/../buildMultiTargeting/Ommx.Integration.MSBuild.targets" Condition="'$(IsCrossTargetingBuild)' == 'true'" />
+            """);
+    }
+
+    /// <summary>
+    /// An SDK project at <paramref name="path"/>, kept apart from the repository's Directory.Build files: Sdk.props, then
+    /// <paramref name="afterSdkProps"/>, <paramref name="body"/>, Sdk.targets, then <paramref name="afterSdkTargets"/>.
+    /// </summary>
+    private static string WriteSdkProject(string path, string afterSdkProps, string body, string afterSdkTargets)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(path, $"""
             <Project>
               <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
-              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.props" />
-              <PropertyGroup>
-                {tfm}
-                <IsTestProject>true</IsTestProject>
-                {properties}
-              </PropertyGroup>
+              {afterSdkProps}
+              {body}
               <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
-              <PropertyGroup>
-                <_OmmxTasksAssembly>{TasksDll}</_OmmxTasksAssembly>
-              </PropertyGroup>
-              <Import Project="{BuildDir}/Ommx.Integration.MSBuild.targets" Condition="'$(IsCrossTargetingBuild)' != 'true'" />
-              <Import Project="{BuildDir}/../buildMultiTargeting/Ommx.Integration.MSBuild.targets" Condition="'$(IsCrossTargetingBuild)' == 'true'" />
+              {afterSdkTargets}
             </Project>
             """);
         return path;
+    }
+
+    /// <summary>The MSBuild package as in the NuGet cache: its build files in <paramref name="build"/>, its tasks assembly in each of <paramref name="taskFolders"/> under tasks/ next to it.</summary>
+    private static void LayOutMSBuildPackage(string build, params string[] taskFolders)
+    {
+        Directory.CreateDirectory(build);
+        foreach (var file in Directory.EnumerateFiles(BuildDir, "Ommx.Integration.MSBuild*"))
+        {
+            File.Copy(file, Path.Combine(build, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in taskFolders)
+        {
+            var tasks = Path.Combine(build, "..", "tasks", folder);
+            Directory.CreateDirectory(tasks);
+            File.Copy(TasksDll, Path.Combine(tasks, "Ommx.Integration.MSBuild.dll"));
+        }
     }
 
     public void Dispose()
