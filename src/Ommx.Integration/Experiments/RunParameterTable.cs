@@ -70,11 +70,6 @@ internal sealed class RunParameterTable
                     continue;
                 }
 
-                if (columnType != value.Kind && !IsNumericWidening(columnType, value.Kind))
-                {
-                    ThrowFirstMixed(types, values);
-                }
-
                 var column = cells[name];
                 if (columnType == value.Kind)
                 {
@@ -96,9 +91,7 @@ internal sealed class RunParameterTable
                 }
                 else
                 {
-                    throw new RunParameterTypeException(
-                        $"Run parameter `{name}` has mixed column types: existing {RunParameterValue.TypeName(columnType)}, " +
-                        $"incoming {RunParameterValue.TypeName(value.Kind)}");
+                    throw FirstMixedColumn(types, values);
                 }
             }
         }
@@ -109,19 +102,24 @@ internal sealed class RunParameterTable
     private static bool IsNumericWidening(RunParameterKind column, RunParameterKind incoming) =>
         (column, incoming) is (RunParameterKind.Int64, RunParameterKind.Float64) or (RunParameterKind.Float64, RunParameterKind.Int64);
 
-    /// <summary>The mixed-type error for the first offending name in byte order, as when names were taken sorted.</summary>
-    private static void ThrowFirstMixed(Dictionary<string, RunParameterKind> types, IReadOnlyDictionary<string, RunParameterValue> values)
+    /// <summary>
+    /// The mixed-type error for the first offending name of a Run in byte order, as when its names were taken sorted (the
+    /// caller met one offending name, so there is a first).
+    /// </summary>
+    private static RunParameterTypeException FirstMixedColumn(Dictionary<string, RunParameterKind> types, IReadOnlyDictionary<string, RunParameterValue> values)
     {
         foreach (var name in values.Keys.Order(Utf8OrdinalComparer.Instance))
         {
             var kind = values[name].Kind;
             if (types.TryGetValue(name, out var columnType) && columnType != kind && !IsNumericWidening(columnType, kind))
             {
-                throw new RunParameterTypeException(
+                return new RunParameterTypeException(
                     $"Run parameter `{name}` has mixed column types: existing {RunParameterValue.TypeName(columnType)}, " +
                     $"incoming {RunParameterValue.TypeName(kind)}");
             }
         }
+
+        throw new System.Diagnostics.UnreachableException("a Run with a mixed column has a first mixed column");
     }
 
     /// <summary>The type of column <paramref name="name"/>.</summary>
