@@ -108,24 +108,7 @@ internal static class CompactJson
             }
 
             Utf8(output, text[start..i]);
-            switch (c)
-            {
-                case '"': output.Write("\\\""u8); break;
-                case '\\': output.Write("\\\\"u8); break;
-                case '\b': output.Write("\\b"u8); break;
-                case '\f': output.Write("\\f"u8); break;
-                case '\n': output.Write("\\n"u8); break;
-                case '\r': output.Write("\\r"u8); break;
-                case '\t': output.Write("\\t"u8); break;
-                default:
-                    var escape = output.GetSpan(6);
-                    "\\u00"u8.CopyTo(escape);
-                    escape[4] = Hex[c >> 4];
-                    escape[5] = Hex[c & 0xF];
-                    output.Advance(6);
-                    break;
-            }
-
+            WriteEscape(output, c);
             start = i + 1;
         }
 
@@ -150,29 +133,34 @@ internal static class CompactJson
             }
 
             output.Write(utf8[start..i]);
-            switch (b)
-            {
-                case (byte)'"': output.Write("\\\""u8); break;
-                case (byte)'\\': output.Write("\\\\"u8); break;
-                case (byte)'\b': output.Write("\\b"u8); break;
-                case (byte)'\f': output.Write("\\f"u8); break;
-                case (byte)'\n': output.Write("\\n"u8); break;
-                case (byte)'\r': output.Write("\\r"u8); break;
-                case (byte)'\t': output.Write("\\t"u8); break;
-                default:
-                    var escape = output.GetSpan(6);
-                    "\\u00"u8.CopyTo(escape);
-                    escape[4] = Hex[b >> 4];
-                    escape[5] = Hex[b & 0xF];
-                    output.Advance(6);
-                    break;
-            }
-
+            WriteEscape(output, b);
             start = i + 1;
         }
 
         output.Write(utf8[start..]);
         output.Write("\""u8);
+    }
+
+    /// <summary>The escape of one character JSON strings may not hold as is (a quote, a backslash, a control character).</summary>
+    private static void WriteEscape(IBufferWriter<byte> output, int c)
+    {
+        switch (c)
+        {
+            case '"': output.Write("\\\""u8); break;
+            case '\\': output.Write("\\\\"u8); break;
+            case '\b': output.Write("\\b"u8); break;
+            case '\f': output.Write("\\f"u8); break;
+            case '\n': output.Write("\\n"u8); break;
+            case '\r': output.Write("\\r"u8); break;
+            case '\t': output.Write("\\t"u8); break;
+            default:
+                var escape = output.GetSpan(6);
+                "\\u00"u8.CopyTo(escape);
+                escape[4] = Hex[c >> 4];
+                escape[5] = Hex[c & 0xF];
+                output.Advance(6);
+                break;
+        }
     }
 
     /// <summary>An integer as <see cref="Serialize"/> writes it (invariant digits).</summary>
